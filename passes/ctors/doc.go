@@ -1,0 +1,21 @@
+// Package ctors defines an Analyzer that records, for every package, the
+// exported functions that build a value from a request's context.
+//
+// # Analyzer ctors
+//
+// ctors: export context constructors of each package as a fact
+//
+// A constructor is an exported, non-generic function with one parameter of
+// type context.Context or *net/http.Request and one result, for example
+//
+//	func FromContext(ctx context.Context) *UserContext
+//
+// The singleton analyzer uses them to build the per-request argument of a
+// replacement from a context found at the site. The list travels as a
+// package fact because a package that uses a replacement often does not
+// import the package that declares its parameter type, and the type
+// checker's view of such an indirect dependency holds only the objects that
+// the export data needed, usually not its functions.
+//
+// This analyzer reports nothing.
+package ctors

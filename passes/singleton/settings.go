@@ -1,0 +1,17 @@
+package singleton
+
+import "github.com/factoryscope/factoryscope/internal/objref"
+
+// Settings configure a singleton Analyzer. They are validated by the
+// analyzer package before New is called.
+type Settings struct {
+	Rules        []Rule
+	Constructors []objref.Ref // tried before discovered constructors, in order
+}
+
+// Rule maps a process-wide singleton to its per-request replacement.
+type Rule struct {
+	Singleton   objref.Ref // a package-level func or var
+	Replacement objref.Ref // a func whose first parameter is the per-request value
+	Message     string     // optional extra text for the diagnostic
+}
