@@ -1,0 +1,19 @@
+package analyzer
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/factoryscope/factoryscope/passes/singleton"
+)
+
+// Suite is the set of analyzers a driver runs. The fact passes (directive,
+// ctors) are left out: they report nothing and every driver runs them
+// through Requires.
+type Suite []*analysis.Analyzer
+
+// New validates cfg and returns the analyzers it configures. Each call
+// builds fresh analyzers, so two configurations never share state.
+func New(cfg Config) (Suite, error) {
+	// stub: validation and conversion land with the config work.
+	return Suite{singleton.New(singleton.Settings{})}, nil
+}
