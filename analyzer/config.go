@@ -1,5 +1,16 @@
 package analyzer
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/yaml"
+)
+
 // Config is factoryscope's configuration, the same for every driver: the
 // CLI's -config file, the settings block of .golangci.yml, and the
 // language server.
@@ -13,4 +24,199 @@ type Rule struct {
 	Singleton   string `json:"singleton"`
 	Replacement string `json:"replacement"`
 	Message     string `json:"message,omitempty"`
+}
+
+// FieldError is a configuration error at one field. Field is a path such
+// as "rules[0].replacement", empty for the document as a whole.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
+
+func fieldErrorf(field, format string, args ...any) *FieldError {
+	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Decode decodes a configuration from YAML or JSON (JSON is YAML). It is
+// strict: unknown fields, duplicate keys and values of the wrong type are
+// errors that name the field. An empty document is the empty Config.
+// Decode does not validate the values; see [Config.Validate].
+func Decode(data []byte) (Config, error) {
+	js, err := yaml.YAMLToJSONStrict(data)
+	if err != nil {
+		return Config{}, &FieldError{Msg: oneLine(err.Error())}
+	}
+	return decodeJSON(js, "")
+}
+
+// LoadFile reads, decodes and validates the configuration file at path.
+// Errors are prefixed with the path.
+func LoadFile(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg, err := Decode(data)
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// decodeJSON decodes a JSON document into a Config. It walks the generic
+// value instead of using json.Decoder.DisallowUnknownFields so that every
+// error names the full path of the field ("rules[1].singelton"), which the
+// standard decoder does not do for fields inside lists. prefix is prepended
+// to field paths.
+func decodeJSON(data []byte, prefix string) (Config, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return Config{}, fieldErrorf(prefix, "%v", err)
+	}
+	return configFrom(v, prefix)
+}
+
+func configFrom(v any, prefix string) (Config, error) {
+	var cfg Config
+	if v == nil {
+		return cfg, nil // empty document or explicit null
+	}
+	top, ok := v.(map[string]any)
+	if !ok {
+		return cfg, fieldErrorf(prefix, "want a mapping with keys rules and constructors, got %s", describe(v))
+	}
+	for _, k := range sortedKeys(top) {
+		field := join(prefix, k)
+		switch k {
+		case "rules":
+			list, err := listOf(top[k], field)
+			if err != nil {
+				return Config{}, err
+			}
+			for i, item := range list {
+				r, err := ruleFrom(item, fmt.Sprintf("%s[%d]", field, i))
+				if err != nil {
+					return Config{}, err
+				}
+				cfg.Rules = append(cfg.Rules, r)
+			}
+		case "constructors":
+			list, err := listOf(top[k], field)
+			if err != nil {
+				return Config{}, err
+			}
+			for i, item := range list {
+				s, err := stringOf(item, fmt.Sprintf("%s[%d]", field, i))
+				if err != nil {
+					return Config{}, err
+				}
+				cfg.Constructors = append(cfg.Constructors, s)
+			}
+		default:
+			return Config{}, unknownField(prefix, k, "rules", "constructors")
+		}
+	}
+	return cfg, nil
+}
+
+func ruleFrom(v any, field string) (Rule, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Rule{}, fieldErrorf(field, "want a mapping with keys singleton, replacement and message, got %s", describe(v))
+	}
+	var r Rule
+	for _, k := range sortedKeys(m) {
+		var dst *string
+		switch k {
+		case "singleton":
+			dst = &r.Singleton
+		case "replacement":
+			dst = &r.Replacement
+		case "message":
+			dst = &r.Message
+		default:
+			return Rule{}, unknownField(field, k, "singleton", "replacement", "message")
+		}
+		s, err := stringOf(m[k], join(field, k))
+		if err != nil {
+			return Rule{}, err
+		}
+		*dst = s
+	}
+	return r, nil
+}
+
+func unknownField(prefix, key string, known ...string) error {
+	return fieldErrorf(join(prefix, key), "unknown field (known: %s)", strings.Join(known, ", "))
+}
+
+func listOf(v any, field string) ([]any, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case []any:
+		return v, nil
+	}
+	return nil, fieldErrorf(field, "want a list, got %s", describe(v))
+}
+
+func stringOf(v any, field string) (string, error) {
+	switch v := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	}
+	return "", fieldErrorf(field, "want a string, got %s", describe(v))
+}
+
+// describe names a decoded JSON value's kind and, for scalars, its value.
+func describe(v any) string {
+	switch v := v.(type) {
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	case json.Number:
+		return "number " + v.String()
+	case bool:
+		return fmt.Sprintf("boolean %t", v)
+	case string:
+		return fmt.Sprintf("string %q", v)
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// oneLine folds a multi-line parser message (yaml.v2 lists several
+// problems on separate lines) into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -14,6 +14,9 @@ type Suite []*analysis.Analyzer
 // New validates cfg and returns the analyzers it configures. Each call
 // builds fresh analyzers, so two configurations never share state.
 func New(cfg Config) (Suite, error) {
-	// stub: validation and conversion land with the config work.
-	return Suite{singleton.New(singleton.Settings{})}, nil
+	s, err := cfg.settings()
+	if err != nil {
+		return nil, err
+	}
+	return Suite{singleton.New(s)}, nil
 }

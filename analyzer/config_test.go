@@ -1,0 +1,233 @@
+package analyzer_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/factoryscope/factoryscope/analyzer"
+)
+
+const (
+	getF    = "example.com/app/agents/supervisor.GetAgentInstanceFactory"
+	createF = "example.com/app/agents/supervisor.CreateAgentInstanceFactory"
+	fromCtx = "example.com/app/services/userctx.FromContext"
+)
+
+func TestDecodeValid(t *testing.T) {
+	t.Parallel()
+	want := analyzer.Config{
+		Rules:        []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents are per user"}},
+		Constructors: []string{fromCtx},
+	}
+	for _, tt := range []struct {
+		name, in string
+		want     analyzer.Config
+	}{
+		{"yaml", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    message: agents are per user\nconstructors:\n  - " + fromCtx + "\n", want},
+		{"json", `{"rules":[{"singleton":"` + getF + `","replacement":"` + createF + `","message":"agents are per user"}],"constructors":["` + fromCtx + `"]}`, want},
+		{"empty document", "", analyzer.Config{}},
+		{"null", "null", analyzer.Config{}},
+		{"empty mapping", "{}", analyzer.Config{}},
+		{"null lists", "rules: null\nconstructors:\n", analyzer.Config{}},
+		{"no message", "rules: [{singleton: " + getF + ", replacement: " + createF + "}]", analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := analyzer.Decode([]byte(tt.in))
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Decode = %#v, want %#v", got, tt.want)
+			}
+			if err := got.Validate(); err != nil {
+				t.Errorf("Validate: %v", err)
+			}
+			suite, err := analyzer.New(got)
+			if err != nil || len(suite) != 1 {
+				t.Errorf("New = %v, %v; want one analyzer", suite, err)
+			}
+		})
+	}
+}
+
+// TestDecodeErrors covers the strict decoder: each case gives exactly one
+// line naming the field.
+func TestDecodeErrors(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ name, in, want string }{
+		{"unknown top-level field", "rules: []\nconstrutors: []", `construtors: unknown field (known: rules, constructors)`},
+		{"unknown top-level field json", `{"rule": []}`, `rule: unknown field (known: rules, constructors)`},
+		{"unknown field in rule", "rules:\n  - singleton: " + getF + "\n    replacment: " + createF, `rules[0].replacment: unknown field (known: singleton, replacement, message)`},
+		{"unknown field in second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","replacement":"a.E","msg":"x"}]}`, `rules[1].msg: unknown field (known: singleton, replacement, message)`},
+		{"rules not a list", "rules: " + getF, `rules: want a list, got string "` + getF + `"`},
+		{"rule not a mapping", "rules: [" + getF + "]", `rules[0]: want a mapping with keys singleton, replacement and message, got string "` + getF + `"`},
+		{"singleton not a string", "rules: [{singleton: 3, replacement: " + createF + "}]", `rules[0].singleton: want a string, got number 3`},
+		{"message not a string", "rules: [{singleton: a.B, replacement: a.C, message: [x]}]", `rules[0].message: want a string, got a list`},
+		{"constructors not a list", "constructors: {a: b}", `constructors: want a list, got a mapping`},
+		{"constructor not a string", "constructors: [true]", `constructors[0]: want a string, got boolean true`},
+		{"document not a mapping", "- rules", `want a mapping with keys rules and constructors, got a list`},
+		{"duplicate key", "rules: []\nrules: []", `key "rules" already set in map`},
+		{"bad yaml", "rules: [", `yaml: line 1`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := analyzer.Decode([]byte(tt.in))
+			checkOneLine(t, err, tt.want)
+			var fe *analyzer.FieldError
+			if !errors.As(err, &fe) {
+				t.Errorf("error %T is not a *FieldError", err)
+			}
+		})
+	}
+}
+
+// TestValidateErrors gives each malformed field its own case.
+func TestValidateErrors(t *testing.T) {
+	t.Parallel()
+	rule := func(s, r string) analyzer.Rule { return analyzer.Rule{Singleton: s, Replacement: r} }
+	for _, tt := range []struct {
+		name string
+		cfg  analyzer.Config
+		want string
+	}{
+		{"singleton missing", analyzer.Config{Rules: []analyzer.Rule{rule("", createF)}},
+			`rules[0].singleton: missing: want an import path followed by a name, e.g. example.com/app/pkg.Name`},
+		{"replacement missing", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "")}},
+			`rules[0].replacement: missing: want an import path followed by a name, e.g. example.com/app/pkg.Name`},
+		{"replacement without path", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "x")}},
+			`rules[0].replacement: "x" is not an import path followed by a name`},
+		{"singleton without name", analyzer.Config{Rules: []analyzer.Rule{rule("example.com/app/supervisor", createF)}},
+			`rules[0].singleton: "example.com/app/supervisor" is not an import path followed by a name`},
+		{"name not an identifier", analyzer.Config{Rules: []analyzer.Rule{rule("example.com/app.Get-Factory", createF)}},
+			`rules[0].singleton: "example.com/app.Get-Factory" is not an import path followed by a name`},
+		{"bad import path", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "example.com/a b.Create")}},
+			`rules[0].replacement: "example.com/a b.Create" is not an import path followed by a name`},
+		{"second rule", analyzer.Config{Rules: []analyzer.Rule{rule(getF, createF), rule("a.B", ".C")}},
+			`rules[1].replacement: ".C" is not an import path followed by a name`},
+		{"duplicate singleton", analyzer.Config{Rules: []analyzer.Rule{rule(getF, createF), rule("a.X", "a.Y"), rule(getF, "a.Z")}},
+			`rules[2].singleton: "` + getF + `" is already the singleton of rules[0]`},
+		{"singleton is replacement", analyzer.Config{Rules: []analyzer.Rule{rule(getF, getF)}},
+			`rules[0].replacement: "` + getF + `" is the singleton itself`},
+		{"replacement is another singleton", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "a.B"), rule("a.B", createF)}},
+			`rules[0].replacement: "a.B" is itself the singleton of rules[1]`},
+		{"multi-line message", analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "one\ntwo"}}},
+			`rules[0].message: "one\ntwo" is not a single line`},
+		{"constructor empty", analyzer.Config{Constructors: []string{fromCtx, ""}},
+			`constructors[1]: missing: want an import path followed by a name, e.g. example.com/app/pkg.Name`},
+		{"constructor malformed", analyzer.Config{Constructors: []string{"FromContext"}},
+			`constructors[0]: "FromContext" is not an import path followed by a name`},
+		{"constructor duplicate", analyzer.Config{Constructors: []string{fromCtx, "a.B", fromCtx}},
+			`constructors[2]: "` + fromCtx + `" is already constructors[0]`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkOneLine(t, tt.cfg.Validate(), tt.want)
+			suite, err := analyzer.New(tt.cfg)
+			checkOneLine(t, err, tt.want)
+			if suite != nil {
+				t.Errorf("New returned analyzers for a bad config")
+			}
+		})
+	}
+}
+
+func TestNewFreshAnalyzers(t *testing.T) {
+	t.Parallel()
+	cfg := analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF}}}
+	a, err := analyzer.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := analyzer.New(analyzer.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a[0] == b[0] {
+		t.Errorf("New returned the same *analysis.Analyzer twice")
+	}
+}
+
+// TestSchemaExample decodes the example in the -help text, so the
+// documentation cannot drift from the decoder.
+func TestSchemaExample(t *testing.T) {
+	t.Parallel()
+	var yml []string
+	in := false
+	for line := range strings.Lines(analyzer.Schema) {
+		if strings.HasPrefix(line, "  rules:") {
+			in = true
+		}
+		if in && strings.TrimSpace(line) == "" {
+			break
+		}
+		if in {
+			yml = append(yml, strings.TrimPrefix(line, "  "))
+		}
+	}
+	cfg, err := analyzer.Decode([]byte(strings.Join(yml, "")))
+	if err != nil {
+		t.Fatalf("Schema example: %v", err)
+	}
+	want := analyzer.Config{
+		Rules:        []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents must not be shared between users"}},
+		Constructors: []string{fromCtx},
+	}
+	if !reflect.DeepEqual(cfg, want) {
+		t.Errorf("Schema example decodes to %#v, want %#v", cfg, want)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Schema example: %v", err)
+	}
+}
+
+func TestLoadFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := write(t, dir, "good.yml", "rules:\n  - singleton: "+getF+"\n    replacement: "+createF+"\n")
+	cfg, err := analyzer.LoadFile(good)
+	if err != nil || len(cfg.Rules) != 1 || cfg.Rules[0].Replacement != createF {
+		t.Errorf("LoadFile(good) = %#v, %v", cfg, err)
+	}
+	bad := write(t, dir, "bad.json", `{"rules":[{"singleton":"`+getF+`","replacement":"x"}]}`)
+	_, err = analyzer.LoadFile(bad)
+	checkOneLine(t, err, bad+`: rules[0].replacement: "x" is not an import path followed by a name`)
+	unknown := write(t, dir, "unknown.yml", "rules: []\nextra: 1\n")
+	_, err = analyzer.LoadFile(unknown)
+	checkOneLine(t, err, unknown+`: extra: unknown field`)
+	_, err = analyzer.LoadFile(filepath.Join(dir, "absent.yml"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("LoadFile(absent) error = %v, want not-exist", err)
+	}
+}
+
+// checkOneLine checks that err is a single line containing want.
+func checkOneLine(t *testing.T, err error, want string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want %q", want)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") {
+		t.Errorf("error is not one line: %q", msg)
+	}
+	if !strings.Contains(msg, want) {
+		t.Errorf("error = %q\nwant it to contain %q", msg, want)
+	}
+}
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

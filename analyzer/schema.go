@@ -1,0 +1,25 @@
+package analyzer
+
+// Schema documents the configuration for humans: the CLI prints it in its
+// -help text and the README repeats it. A test decodes its example, so it
+// cannot drift from the decoder.
+const Schema = `Configuration (YAML or JSON; unknown fields are errors):
+
+  rules:                # process-wide singletons and their per-request replacements
+    - singleton: example.com/app/agents/supervisor.GetAgentInstanceFactory
+                        # required: a package-level func or var, "import/path.Name"
+      replacement: example.com/app/agents/supervisor.CreateAgentInstanceFactory
+                        # required: a func whose first parameter is the per-request
+                        # value; its other parameters are the singleton's
+      message: agents must not be shared between users
+                        # optional: one line added to every diagnostic
+  constructors:         # optional: build the per-request value from a context,
+    - example.com/app/services/userctx.FromContext
+                        # tried in order before discovered constructors
+
+Where it comes from: -config FILE; otherwise the block under
+` + SettingsPath + `
+in the nearest .golangci.yml, .golangci.yaml or .golangci.json found from
+the working directory upward; with neither, only //factoryscope:singleton
+source directives apply.
+`
