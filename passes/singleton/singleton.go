@@ -1,19 +1,229 @@
 package singleton
 
 import (
-	"golang.org/x/tools/go/analysis"
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/factoryscope/factoryscope/internal/docs"
 	"github.com/factoryscope/factoryscope/passes/ctors"
 	"github.com/factoryscope/factoryscope/passes/directive"
 )
 
-// New returns a singleton Analyzer for the given settings. (stub: to be
-// replaced by the real pass)
+//go:embed doc.go
+var doc string
+
+// New returns a singleton Analyzer for the given settings. Each call builds
+// a fresh analyzer; settings are not shared between analyzers.
 func New(s Settings) *analysis.Analyzer {
+	s.Rules = slices.Clone(s.Rules)
+	s.Constructors = slices.Clone(s.Constructors)
 	return &analysis.Analyzer{
 		Name:     "singleton",
-		Doc:      "singleton: flag process-wide singleton factories",
-		Requires: []*analysis.Analyzer{directive.Analyzer, ctors.Analyzer},
-		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+		Doc:      docs.MustExtract(doc, "singleton"),
+		URL:      urlFlagged,
+		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return nil, run(pass, s) },
 	}
 }
+
+// state is what one run knows about the package.
+type state struct {
+	pass     *analysis.Pass
+	settings Settings
+	ctors    *ctors.Result
+	visible  map[string]*types.Package
+	ctxType  types.Type // context.Context, nil if not visible
+	reqType  types.Type // *net/http.Request, nil if not visible
+}
+
+// site is one reported use of a singleton.
+type site struct {
+	rule  *rule
+	expr  ast.Expr      // the reference: Name or pkg.Name
+	call  *ast.CallExpr // the call of a singleton func, nil for a var
+	noFix string        // why the site gets no fix
+	repl  *pkgRef
+	arg   *argument
+}
+
+func run(pass *analysis.Pass, s Settings) error {
+	dir := pass.ResultOf[directive.Analyzer].(*directive.Result)
+	for _, m := range dir.Malformed {
+		report(pass, rangeOf{m.Pos, m.End}, categoryDirec, urlDirective, m.Err, nil)
+	}
+	if len(s.Rules) == 0 && !hasFacts(dir) {
+		return nil // nothing is a singleton anywhere in reach
+	}
+	st := &state{
+		pass:     pass,
+		settings: s,
+		ctors:    pass.ResultOf[ctors.Analyzer].(*ctors.Result),
+		visible:  visiblePackages(pass.Pkg),
+	}
+	rules := resolveRules(pass, s, dir, st.visible)
+	if len(rules) == 0 {
+		return nil
+	}
+	if p := st.visible["context"]; p != nil {
+		if tn, ok := p.Scope().Lookup("Context").(*types.TypeName); ok {
+			st.ctxType = tn.Type()
+		}
+	}
+	if p := st.visible["net/http"]; p != nil {
+		if tn, ok := p.Scope().Lookup("Request").(*types.TypeName); ok {
+			st.reqType = types.NewPointer(tn.Type())
+		}
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fc := range in.Root().Children() {
+		file := fc.Node().(*ast.File)
+		if ast.IsGenerated(file) {
+			continue
+		}
+		var sites []*site
+		for c := range fc.Preorder((*ast.Ident)(nil)) {
+			obj := pass.TypesInfo.Uses[c.Node().(*ast.Ident)]
+			if fn, ok := obj.(*types.Func); ok {
+				obj = fn.Origin()
+			}
+			if r := rules[obj]; r != nil {
+				if s := st.newSite(file, c, r); s != nil {
+					sites = append(sites, s)
+				}
+			}
+		}
+		st.reportFile(file, sites)
+	}
+	return nil
+}
+
+func hasFacts(dir *directive.Result) bool {
+	for range dir.All {
+		return true
+	}
+	return false
+}
+
+// newSite classifies the use of r's singleton at identifier c and, if the
+// site can be fixed, finds the replacement's argument. It returns nil for
+// uses that are not reported: the singleton's own declaration and body,
+// the replacement's body, and assignments to a singleton var.
+func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
+	info := st.pass.TypesInfo
+	ec := c
+	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		ec = c.Parent()
+	}
+	for enc := range ec.Enclosing((*ast.FuncDecl)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := enc.Node().(type) {
+		case *ast.FuncDecl:
+			if o := info.Defs[n.Name]; n.Recv == nil && (o == r.singleton || r.repl != nil && o == r.repl) {
+				return nil
+			}
+		case *ast.ValueSpec:
+			if slices.ContainsFunc(n.Names, func(id *ast.Ident) bool { return info.Defs[id] == r.singleton }) {
+				return nil
+			}
+		}
+	}
+	s := &site{rule: r, expr: ec.Node().(ast.Expr)}
+	pc, kind := parent(ec)
+	_, isVar := r.singleton.(*types.Var)
+	switch {
+	case kind == edge.AssignStmt_Lhs || kind == edge.IncDecStmt_X:
+		return nil // a write, not a use of the shared value
+	case kind == edge.UnaryExpr_X && pc.Node().(*ast.UnaryExpr).Op == token.AND:
+		s.noFix = "its address is taken"
+	case isVar:
+	case kind == edge.CallExpr_Fun:
+		s.call = pc.Node().(*ast.CallExpr)
+	case kind == edge.IndexExpr_X || kind == edge.IndexListExpr_X:
+		s.noFix = "it is instantiated explicitly"
+	default:
+		s.noFix = "it is used as a value, not called"
+	}
+	if s.noFix == "" {
+		s.noFix = r.problem
+	}
+	if s.noFix == "" {
+		s.noFix = st.findArg(file, ec, s)
+	}
+	return s
+}
+
+// parent returns the node above c, skipping parentheses, and the edge to it.
+func parent(c inspector.Cursor) (inspector.Cursor, edge.Kind) {
+	for {
+		p, kind := c.Parent(), c.ParentEdgeKind()
+		if kind != edge.ParenExpr_X {
+			return p, kind
+		}
+		c = p
+	}
+}
+
+// findArg finds the replacement's argument for site s at cursor c and how
+// to name the replacement there; it returns why not when it cannot.
+func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
+	var lits []*ast.FuncLit
+	var decl *ast.FuncDecl
+	for enc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := enc.Node().(type) {
+		case *ast.FuncLit:
+			lits = append(lits, n)
+		case *ast.FuncDecl:
+			decl = n
+		}
+	}
+	info := st.pass.TypesInfo
+	var limit *types.Scope // the outermost scope to search; nil: the whole function
+	switch {
+	case decl != nil && decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && st.pass.Pkg.Name() == "main"):
+		if len(lits) == 0 {
+			return fmt.Sprintf("it is in func %s, where no request is in reach", decl.Name.Name)
+		}
+		limit = info.Scopes[lits[len(lits)-1].Type] // only the closures inside
+	case decl == nil && len(lits) == 0:
+		return "it is in a package-level initializer, where no request is in reach"
+	}
+	pos := s.expr.Pos()
+	inner := info.Scopes[file].Innermost(pos)
+	if inner == nil {
+		return "it is outside any scope"
+	}
+	goV := info.FileVersions[file]
+	if goV == "" {
+		goV = st.pass.Pkg.GoVersion()
+	}
+	f := newFinder(st, inner, limit, pos, goV)
+	arg, why := f.find(s.rule.param)
+	if arg == nil {
+		return why
+	}
+	s.arg = arg
+	s.repl = &pkgRef{path: s.rule.repl.Pkg().Path(), name: s.rule.repl.Name()}
+	if why := st.qualify(file, inner, pos, s.repl); why != "" {
+		return why
+	}
+	if arg.ctor != nil {
+		if why := st.qualify(file, inner, pos, arg.ctor); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// rangeOf is a token range as an analysis.Range.
+type rangeOf struct{ pos, end token.Pos }
+
+func (r rangeOf) Pos() token.Pos { return r.pos }
+func (r rangeOf) End() token.Pos { return r.end }

@@ -1,0 +1,55 @@
+package singleton
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Documentation anchors in README.md; keep them stable, diagnostics link to them.
+const (
+	readme        = "https://github.com/factoryscope/factoryscope"
+	urlFlagged    = readme + "#what-is-flagged"
+	urlFix        = readme + "#the-fix"
+	urlDirective  = readme + "#source-directive"
+	categorySite  = "singleton"
+	categoryRule  = "rule"
+	categoryDirec = "directive"
+)
+
+// report is the one helper every diagnostic of this pass goes through, so
+// they all carry a category, a URL and at most one fix with a message.
+func report(pass *analysis.Pass, rng analysis.Range, category, url, msg string, fix *analysis.SuggestedFix) {
+	d := analysis.Diagnostic{
+		Pos:      rng.Pos(),
+		End:      rng.End(),
+		Category: category,
+		URL:      url,
+		Message:  msg,
+	}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	pass.Report(d)
+}
+
+// reportConfig reports a rule that cannot work at the singleton's declaration.
+func reportConfig(pass *analysis.Pass, obj types.Object, msg string) {
+	reportConfigAt(pass, declIdent(pass, obj), msg)
+}
+
+func reportConfigAt(pass *analysis.Pass, rng analysis.Range, msg string) {
+	report(pass, rng, categoryRule, urlFix, msg, nil)
+}
+
+// declIdent returns the identifier that declares obj in the package under
+// analysis, or a range at the object's position if none is found.
+func declIdent(pass *analysis.Pass, obj types.Object) analysis.Range {
+	for id, o := range pass.TypesInfo.Defs {
+		if o == obj {
+			return id
+		}
+	}
+	return &ast.Ident{NamePos: obj.Pos(), Name: obj.Name()}
+}

@@ -1,0 +1,174 @@
+package singleton
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/factoryscope/factoryscope/internal/objref"
+	"github.com/factoryscope/factoryscope/passes/directive"
+)
+
+// rule is a singleton resolved against the package under analysis.
+type rule struct {
+	singleton types.Object // *types.Func or *types.Var
+	replRef   objref.Ref
+	message   string      // extra text from the configuration or directive
+	repl      *types.Func // nil when problem is set
+	param     types.Type  // P: the replacement's first parameter
+	problem   string      // why no site of this rule gets a fix; "" when fixes are possible
+}
+
+// visiblePackages returns pass.Pkg and every package it imports, directly or
+// not, by import path: the packages whose objects the pass can name.
+func visiblePackages(pkg *types.Package) map[string]*types.Package {
+	seen := map[string]*types.Package{pkg.Path(): pkg}
+	var walk func(*types.Package)
+	walk = func(p *types.Package) {
+		for _, imp := range p.Imports() {
+			if _, ok := seen[imp.Path()]; !ok {
+				seen[imp.Path()] = imp
+				walk(imp)
+			}
+		}
+	}
+	walk(pkg)
+	return seen
+}
+
+// resolveRules returns the rules that can affect this package, keyed by the
+// singleton object. A rule that does not fit its replacement is reported
+// once, at the singleton's declaration, when its own package is analyzed;
+// elsewhere its sites are reported without a fix.
+func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package) map[types.Object]*rule {
+	rules := make(map[types.Object]*rule)
+	add := func(obj types.Object, repl objref.Ref, msg string) {
+		if _, dup := rules[obj]; dup {
+			return // the configuration wins over a directive
+		}
+		r := &rule{singleton: obj, replRef: repl, message: msg}
+		if err := r.resolve(pass.Pkg, visible); err != nil {
+			if obj.Pkg() == pass.Pkg {
+				reportConfig(pass, obj, fmt.Sprintf("rule for %s: %v", objref.Of(obj), err))
+			}
+			r.problem = "the rule does not fit: " + err.Error()
+		}
+		rules[obj] = r
+	}
+	for _, cr := range s.Rules {
+		pkg := visible[cr.Singleton.Path]
+		if pkg == nil {
+			continue // not imported: no site here can use it
+		}
+		obj := pkg.Scope().Lookup(cr.Singleton.Name)
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+			add(obj, cr.Replacement, cr.Message)
+		case nil:
+			if pkg == pass.Pkg && len(pass.Files) > 0 {
+				reportConfigAt(pass, pass.Files[0].Name, fmt.Sprintf("rule for %s: package %s declares no %s", cr.Singleton, pkg.Name(), cr.Singleton.Name))
+			}
+		default:
+			if pkg == pass.Pkg {
+				reportConfig(pass, obj, fmt.Sprintf("rule for %s: a singleton must be a package-level func or var, not %s", cr.Singleton, kind(obj)))
+			}
+		}
+	}
+	for obj, f := range dir.All {
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+			add(obj, f.Replacement, f.Message)
+		}
+	}
+	return rules
+}
+
+// resolve finds the replacement and checks that it fits the singleton. A
+// replacement that is not visible here leaves the rule without fixes but is
+// not a configuration error, unless this is the singleton's own package.
+func (r *rule) resolve(here *types.Package, visible map[string]*types.Package) error {
+	pkg := visible[r.replRef.Path]
+	var obj types.Object
+	if pkg != nil {
+		obj = pkg.Scope().Lookup(r.replRef.Name)
+	}
+	switch {
+	case obj == nil && pkg == here:
+		return fmt.Errorf("replacement %s does not exist", r.replRef)
+	case obj == nil:
+		r.problem = fmt.Sprintf("its replacement %s is not visible from this package", r.replRef)
+		return nil
+	case pkg != here && !obj.Exported():
+		r.problem = fmt.Sprintf("its replacement %s is not exported", r.replRef)
+		return nil
+	}
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return fmt.Errorf("replacement %s must be a func, not %s", r.replRef, kind(obj))
+	}
+	if err := fits(r.singleton, fn.Signature()); err != nil {
+		return fmt.Errorf("replacement %s %v", r.replRef, err)
+	}
+	r.repl, r.param = fn, fn.Signature().Params().At(0).Type()
+	return nil
+}
+
+// fits checks the replacement contract: first parameter P, then exactly the
+// singleton's parameters, and results assignable to the singleton's. A var
+// singleton is replaced by a call with P alone.
+func fits(singleton types.Object, rs *types.Signature) error {
+	if rs.TypeParams().Len() > 0 {
+		return fmt.Errorf("must not be generic")
+	}
+	if rs.Params().Len() == 0 {
+		return fmt.Errorf("must take the per-request value as its first parameter")
+	}
+	var params, results []types.Type
+	variadic := false
+	switch s := singleton.(type) {
+	case *types.Var:
+		results = []types.Type{s.Type()}
+	case *types.Func:
+		ss := s.Signature()
+		if ss.TypeParams().Len() > 0 {
+			return fmt.Errorf("cannot replace generic singleton %s", s.Name())
+		}
+		for v := range ss.Params().Variables() {
+			params = append(params, v.Type())
+		}
+		for v := range ss.Results().Variables() {
+			results = append(results, v.Type())
+		}
+		variadic = ss.Variadic()
+	}
+	if rs.Params().Len() != len(params)+1 || rs.Variadic() != variadic {
+		return fmt.Errorf("must take the per-request value followed by the %d parameter(s) of %s, has %s", len(params), singleton.Name(), types.TypeString(rs, nil))
+	}
+	for i, t := range params {
+		if !types.Identical(rs.Params().At(i+1).Type(), t) {
+			return fmt.Errorf("parameter %d is %s, want %s as in %s", i+2, rs.Params().At(i+1).Type(), t, singleton.Name())
+		}
+	}
+	if rs.Results().Len() != len(results) {
+		return fmt.Errorf("must return %d result(s) like %s, returns %d", len(results), singleton.Name(), rs.Results().Len())
+	}
+	for i, t := range results {
+		if !types.AssignableTo(rs.Results().At(i).Type(), t) {
+			return fmt.Errorf("result %d is %s, not assignable to %s", i+1, rs.Results().At(i).Type(), t)
+		}
+	}
+	return nil
+}
+
+func kind(obj types.Object) string {
+	switch obj.(type) {
+	case *types.Const:
+		return "a const"
+	case *types.TypeName:
+		return "a type"
+	case *types.Var:
+		return "a var"
+	}
+	return "a " + fmt.Sprintf("%T", obj)
+}

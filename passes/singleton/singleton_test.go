@@ -1,0 +1,33 @@
+package singleton_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/factoryscope/factoryscope/internal/objref"
+	"github.com/factoryscope/factoryscope/passes/singleton"
+)
+
+func ref(s string) objref.Ref {
+	r, err := objref.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// settings are the rules the testdata packages are written against.
+func settings() singleton.Settings {
+	const sup = "example.com/app/agents/supervisor."
+	return singleton.Settings{Rules: []singleton.Rule{
+		{Singleton: ref(sup + "GetAgentInstanceFactory"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
+		{Singleton: ref(sup + "Default"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
+		{Singleton: ref(sup + "Named"), Replacement: ref(sup + "CreateNamed")},
+	}}
+}
+
+func TestSingleton(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()),
+		"example.com/app/agents/supervisor", "handlers")
+}

@@ -1,0 +1,10 @@
+// Package userctx is the per-request user context.
+package userctx
+
+import "context"
+
+// UserContext is what a request knows about its user.
+type UserContext struct{ ID string }
+
+// FromContext returns the user of a request's context.
+func FromContext(ctx context.Context) *UserContext { return &UserContext{} }
