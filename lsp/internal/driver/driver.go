@@ -1,0 +1,332 @@
+// Package driver runs analyzers on one package for the language server.
+//
+// The edited package is parsed and type-checked from source (with unsaved
+// buffers as overlays); its dependencies come from export data, so an
+// analysis after a keystroke costs one `go list` and one type check of a
+// single package. Analysis facts for dependencies (directive-declared
+// singletons, constructors of indirect dependencies) come from a cache that
+// is filled by analysing the non-standard dependencies from source the first
+// time a package is seen and again after Invalidate (on save). Facts are
+// stored by object path (golang.org/x/tools/go/types/objectpath), so they map
+// onto the objects of any later type-checked view of the same package.
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// Driver analyses packages with a fixed set of analyzers. Its methods may
+// be called from several goroutines.
+type Driver struct {
+	analyzers []*analysis.Analyzer // whose diagnostics are reported
+	env       []string             // environment of the go command; nil: os.Environ()
+
+	mu    sync.Mutex
+	facts *factCache
+}
+
+// New returns a Driver for the given analyzers. env is the environment of
+// the go command (nil means the current process's).
+func New(analyzers []*analysis.Analyzer, env []string) *Driver {
+	return &Driver{analyzers: analyzers, env: env, facts: newFactCache()}
+}
+
+// Invalidate marks the cached facts of main-module packages as stale, so
+// the next analysis recomputes them from source. Call it when a file is
+// saved or changed on disk.
+func (d *Driver) Invalidate() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.facts.invalidateMain()
+}
+
+// Result is the outcome of analysing one package.
+type Result struct {
+	PkgID       string
+	Files       []string // absolute names of the package's Go files
+	Diagnostics []Diagnostic
+}
+
+// Severity of a diagnostic.
+type Severity int
+
+// Severities.
+const (
+	Warning Severity = iota
+	Error            // the package could not be analysed
+)
+
+// Diagnostic is an analysis diagnostic with byte offsets into the content
+// that was analysed (the overlay if the file had one, else the file on
+// disk).
+type Diagnostic struct {
+	File       string
+	Start, End int
+	Severity   Severity
+	Analyzer   string // "" for load and type errors
+	Category   string
+	URL        string
+	Message    string
+	Fixes      []Fix
+}
+
+// Fix is a suggested fix; its edits are in Diagnostic.File.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces the bytes [Start, End) of the file with NewText.
+type Edit struct {
+	Start, End int
+	NewText    string
+}
+
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedTypes | packages.NeedTypesInfo | packages.NeedSyntax |
+	packages.NeedTypesSizes | packages.NeedModule
+
+// Analyze loads the package that contains file (with overlay as the
+// content of unsaved files), makes sure dependency facts are cached, runs
+// the analyzers and returns their diagnostics. A package that does not
+// type-check yields one Error diagnostic instead of a failure; an error is
+// returned only when no package could be loaded at all or ctx was
+// cancelled.
+func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]byte) (*Result, error) {
+	dir := filepath.Dir(file)
+	cfg := &packages.Config{
+		Context: ctx,
+		Mode:    loadMode,
+		Dir:     dir,
+		Env:     d.env,
+		Overlay: overlay,
+		Tests:   strings.HasSuffix(file, "_test.go"),
+	}
+	pkgs, err := packages.Load(cfg, "file="+file)
+	if err := ctxErr(ctx, err); err != nil {
+		return nil, err
+	}
+	pkg := pick(pkgs, file)
+	if pkg == nil {
+		return nil, fmt.Errorf("no package contains %s", file)
+	}
+	if err := d.ensureFacts(ctx, cfg, pkg); err != nil {
+		return nil, err
+	}
+	res := &Result{PkgID: pkg.ID, Files: pkgFiles(pkg)}
+	if errDiag, ok := firstError(pkg, overlay); ok && !d.allRunDespiteErrors() {
+		res.Diagnostics = []Diagnostic{errDiag}
+		return res, nil
+	}
+	d.mu.Lock()
+	snap := d.facts.snapshot()
+	d.mu.Unlock()
+	r := newRunner(pkg, snap, overlay)
+	for _, a := range d.analyzers {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.run(a, true)
+	}
+	res.Diagnostics = r.diagnostics()
+	if err := r.firstRootError(d.analyzers); err != nil && len(res.Files) > 0 {
+		res.Diagnostics = append(res.Diagnostics, Diagnostic{File: res.Files[0], Severity: Error, Message: err.Error()})
+	}
+	// The package's own facts are the freshest there are: keep them for
+	// packages that import it.
+	d.mu.Lock()
+	d.facts.store(pkg, r, isMain(pkg))
+	d.mu.Unlock()
+	return res, nil
+}
+
+func ctxErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// allRunDespiteErrors reports whether every analyzer (and what it
+// requires) runs on packages with errors.
+func (d *Driver) allRunDespiteErrors() bool {
+	ok := true
+	visit(d.analyzers, func(a *analysis.Analyzer) {
+		ok = ok && a.RunDespiteErrors
+	})
+	return ok
+}
+
+// pick returns the package variant that file belongs to: the plain
+// package for a non-test file, the test variant for a _test.go file.
+func pick(pkgs []*packages.Package, file string) *packages.Package {
+	var best *packages.Package
+	for _, p := range pkgs {
+		if !slices.ContainsFunc(pkgFiles(p), func(f string) bool { return sameFile(f, file) }) {
+			continue
+		}
+		plain := !strings.Contains(p.ID, " ") && !strings.HasSuffix(p.ID, ".test")
+		if best == nil || (plain && !strings.HasSuffix(file, "_test.go")) {
+			best = p
+		}
+	}
+	if best == nil && len(pkgs) == 1 {
+		best = pkgs[0] // e.g. a file excluded by build constraints
+	}
+	return best
+}
+
+func pkgFiles(p *packages.Package) []string {
+	files := slices.Clone(p.CompiledGoFiles)
+	for _, f := range p.GoFiles {
+		if !slices.Contains(files, f) {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+}
+
+func isMain(p *packages.Package) bool { return p.Module != nil && p.Module.Main }
+
+// firstError turns the package's first load, parse or type error into one
+// diagnostic.
+func firstError(pkg *packages.Package, overlay map[string][]byte) (Diagnostic, bool) {
+	if len(pkg.Errors) == 0 {
+		return Diagnostic{}, false
+	}
+	// Parse and type errors carry positions in the package's own files;
+	// the go command's build errors name temporary overlay copies.
+	e := pkg.Errors[0]
+	for _, pe := range pkg.Errors {
+		if pe.Kind != packages.ListError {
+			e = pe
+			break
+		}
+	}
+	file, line, col := splitPos(e.Pos)
+	if _, err := os.Stat(file); err != nil && !slices.Contains(pkgFiles(pkg), file) {
+		file, line, col = "", 0, 0
+	}
+	if file == "" {
+		if files := pkgFiles(pkg); len(files) > 0 {
+			file = files[0]
+		}
+	}
+	off := 0
+	if file != "" && line > 0 {
+		off = lineColOffset(readFile(file, overlay), line, col)
+	}
+	msg, _, _ := strings.Cut(e.Msg, "\n")
+	if n := len(pkg.Errors); n > 1 {
+		msg += fmt.Sprintf(" (and %d more)", n-1)
+	}
+	return Diagnostic{
+		File: file, Start: off, End: off, Severity: Error,
+		Message: "factoryscope did not analyse this package: " + msg,
+	}, true
+}
+
+// splitPos splits "file:line:col" (col optional).
+func splitPos(pos string) (file string, line, col int) {
+	parts := strings.Split(pos, ":")
+	nums := []int{}
+	for len(parts) > 1 && len(nums) < 2 {
+		var n int
+		if _, err := fmt.Sscanf(parts[len(parts)-1], "%d", &n); err != nil {
+			break
+		}
+		nums = append([]int{n}, nums...)
+		parts = parts[:len(parts)-1]
+	}
+	file = strings.Join(parts, ":")
+	if len(nums) > 0 {
+		line = nums[0]
+	}
+	if len(nums) > 1 {
+		col = nums[1]
+	}
+	return file, line, col
+}
+
+// lineColOffset converts a 1-based line and byte column to an offset.
+func lineColOffset(src []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := slices.Index(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	if col > 1 {
+		off += col - 1
+	}
+	return min(off, len(src))
+}
+
+func readFile(name string, overlay map[string][]byte) []byte {
+	if b, ok := overlay[name]; ok {
+		return b
+	}
+	b, _ := os.ReadFile(name)
+	return b
+}
+
+// visit calls f once for each analyzer in the Requires closure of roots,
+// dependencies first.
+func visit(roots []*analysis.Analyzer, f func(*analysis.Analyzer)) {
+	seen := map[*analysis.Analyzer]bool{}
+	var walk func(a *analysis.Analyzer)
+	walk = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			walk(req)
+		}
+		f(a)
+	}
+	for _, a := range roots {
+		walk(a)
+	}
+}
+
+var errSkipped = errors.New("skipped")
+
+// typesPkgs returns the packages visible from pkg by path.
+func typesPkgs(pkg *types.Package) map[string]*types.Package {
+	view := map[string]*types.Package{}
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		if _, ok := view[p.Path()]; ok {
+			return
+		}
+		view[p.Path()] = p
+		for _, imp := range p.Imports() {
+			walk(imp)
+		}
+	}
+	walk(pkg)
+	return view
+}

@@ -1,0 +1,171 @@
+package driver_test
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/passes/ctors"
+	"github.com/factoryscope/factoryscope/passes/directive"
+)
+
+// probe reports every call of a directive-declared singleton (a fact from
+// another package) and, at the package clause, the constructors that the
+// ctors facts give for example.com/m/userctx, which the probed package
+// does not import.
+var probe = &analysis.Analyzer{
+	Name:     "probe",
+	Doc:      "probe: test analyzer",
+	Requires: []*analysis.Analyzer{directive.Analyzer, ctors.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		dir := pass.ResultOf[directive.Analyzer].(*directive.Result)
+		cs := pass.ResultOf[ctors.Analyzer].(*ctors.Result)
+		for _, f := range pass.Files {
+			var names []string
+			for _, c := range cs.Lookup("example.com/m/userctx") {
+				names = append(names, c.Name)
+			}
+			pass.Report(analysis.Diagnostic{Pos: f.Name.Pos(), End: f.Name.End(), Message: "ctors: " + strings.Join(names, ",")})
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if fn := typeutil.Callee(pass.TypesInfo, call); fn != nil {
+					if s := dir.Lookup(fn); s != nil {
+						pass.Report(analysis.Diagnostic{
+							Pos: call.Pos(), End: call.End(),
+							Message: fmt.Sprintf("singleton %s: use %s", fn.Name(), s.Replacement),
+							SuggestedFixes: []analysis.SuggestedFix{{
+								Message:   "use " + s.Replacement.Name,
+								TextEdits: []analysis.TextEdit{{Pos: call.Fun.End() - token.Pos(len(fn.Name())), End: call.Fun.End(), NewText: []byte(s.Replacement.Name)}},
+							}},
+						})
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var module = map[string]string{
+	"go.mod": "module example.com/m\n\ngo 1.24\n",
+	"userctx/userctx.go": `package userctx
+
+import "context"
+
+type User struct{ Name string }
+
+func FromContext(ctx context.Context) *User { return &User{} }
+`,
+	"lib/lib.go": `package lib
+
+import "example.com/m/userctx"
+
+type Factory struct{}
+
+// Get returns the process-wide factory.
+//
+//factoryscope:singleton Create
+func Get() *Factory { return &Factory{} }
+
+func Create(u *userctx.User) *Factory { return &Factory{} }
+`,
+	"app/app.go": `package app
+
+import "example.com/m/lib"
+
+func Use() *lib.Factory { return lib.Get() }
+`,
+}
+
+func TestFactsFromDependencies(t *testing.T) {
+	dir := writeModule(t, module)
+	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
+	file := filepath.Join(dir, "app", "app.go")
+	res, err := d.Analyze(context.Background(), file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := messages(res)
+	want := []string{"ctors: FromContext", "singleton Get: use example.com/m/lib.Create"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("diagnostics = %q, want %q", got, want)
+	}
+	fix := res.Diagnostics[1].Fixes[0].Edits[0]
+	src, _ := os.ReadFile(file)
+	if s := string(src[fix.Start:fix.End]); s != "Get" || fix.NewText != "Create" {
+		t.Errorf("edit replaces %q with %q", s, fix.NewText)
+	}
+
+	// An unsaved edit of the dependency is seen after Invalidate only if
+	// saved; here the overlay removes the directive and the facts are
+	// recomputed from the overlay once invalidated.
+	libFile := filepath.Join(dir, "lib", "lib.go")
+	libSrc := strings.Replace(module["lib/lib.go"], "//factoryscope:singleton Create", "// no directive", 1)
+	if err := os.WriteFile(libFile, []byte(libSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.Invalidate()
+	res, err = d.Analyze(context.Background(), file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := messages(res); len(got) != 1 {
+		t.Fatalf("after removing the directive: %q", got)
+	}
+}
+
+func TestBrokenPackage(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.24\n",
+		"p/p.go": "package p\n\nfunc F() {\n\treturn 1\n}\n",
+	})
+	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
+	file := filepath.Join(dir, "p", "p.go")
+	overlay := map[string][]byte{file: []byte("package p\n\nfunc F() {\n")}
+	for _, ov := range []map[string][]byte{nil, overlay} {
+		res, err := d.Analyze(context.Background(), file, ov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != driver.Error {
+			t.Fatalf("diagnostics = %+v, want one error", res.Diagnostics)
+		}
+		t.Log(res.Diagnostics[0].Message)
+	}
+}
+
+func messages(res *driver.Result) []string {
+	var out []string
+	for _, d := range res.Diagnostics {
+		out = append(out, d.Message)
+	}
+	return out
+}

@@ -1,0 +1,334 @@
+package driver
+
+import (
+	"cmp"
+	"fmt"
+	"go/types"
+	"reflect"
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// runner runs analyzers on one type-checked package, each at most once,
+// serving facts of dependencies from a cache snapshot.
+type runner struct {
+	pkg       *packages.Package
+	deps      map[string]*pkgFacts // cached facts of other packages, by path
+	overlay   map[string][]byte
+	view      map[string]*types.Package // packages visible from pkg, by path
+	synthetic map[string]*types.Package // stand-ins for facts of invisible packages
+	hasErrors bool
+	enc       objectpath.Encoder
+
+	actions   map[*analysis.Analyzer]*action
+	rootOrder []*analysis.Analyzer // analyzers whose diagnostics are kept
+	objFacts map[objFactKey]analysis.Fact // exported by this package
+	pkgFacts map[reflect.Type]analysis.Fact
+}
+
+type action struct {
+	result any
+	err    error
+	mu     sync.Mutex
+	diags  []analysis.Diagnostic
+}
+
+type objFactKey struct {
+	obj types.Object
+	typ reflect.Type
+}
+
+func newRunner(pkg *packages.Package, deps map[string]*pkgFacts, overlay map[string][]byte) *runner {
+	r := &runner{
+		pkg:       pkg,
+		deps:      deps,
+		overlay:   overlay,
+		synthetic: map[string]*types.Package{},
+		hasErrors: len(pkg.Errors) > 0,
+		actions:   map[*analysis.Analyzer]*action{},
+		objFacts:  map[objFactKey]analysis.Fact{},
+		pkgFacts:  map[reflect.Type]analysis.Fact{},
+	}
+	if pkg.Types != nil {
+		r.view = typesPkgs(pkg.Types)
+		delete(r.deps, pkg.Types.Path()) // never serve a stale copy of our own facts
+	}
+	return r
+}
+
+// run runs a after what it requires and returns its action.
+func (r *runner) run(a *analysis.Analyzer, root bool) *action {
+	if root && !slices.Contains(r.rootOrder, a) {
+		r.rootOrder = append(r.rootOrder, a)
+	}
+	if act, ok := r.actions[a]; ok {
+		return act
+	}
+	act := &action{}
+	r.actions[a] = act
+	inputs := map[*analysis.Analyzer]any{}
+	for _, req := range a.Requires {
+		ra := r.run(req, false)
+		if ra.err != nil {
+			act.err = ra.err
+			return act
+		}
+		inputs[req] = ra.result
+	}
+	if r.pkg.Types == nil || r.pkg.TypesInfo == nil || (r.hasErrors && !a.RunDespiteErrors) {
+		act.err = errSkipped
+		return act
+	}
+	pass := &analysis.Pass{
+		Analyzer:     a,
+		Fset:         r.pkg.Fset,
+		Files:        r.pkg.Syntax,
+		OtherFiles:   r.pkg.OtherFiles,
+		IgnoredFiles: r.pkg.IgnoredFiles,
+		Pkg:          r.pkg.Types,
+		TypesInfo:    r.pkg.TypesInfo,
+		TypesSizes:   r.pkg.TypesSizes,
+		TypeErrors:   r.pkg.TypeErrors,
+		Module:       module(r.pkg.Module),
+		ResultOf:     inputs,
+		Report: func(d analysis.Diagnostic) {
+			act.mu.Lock()
+			act.diags = append(act.diags, d)
+			act.mu.Unlock()
+		},
+		ReadFile:          func(name string) ([]byte, error) { return readFileErr(name, r.overlay) },
+		ImportObjectFact:  r.importObjectFact,
+		ExportObjectFact:  r.exportObjectFact,
+		ImportPackageFact: r.importPackageFact,
+		ExportPackageFact: func(f analysis.Fact) { r.pkgFacts[reflect.TypeOf(f)] = f },
+		AllObjectFacts:    func() []analysis.ObjectFact { return r.allObjectFacts(a) },
+		AllPackageFacts:   func() []analysis.PackageFact { return r.allPackageFacts(a) },
+	}
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				act.err = fmt.Errorf("analyzer %s failed on %s: %v", a.Name, r.pkg.PkgPath, p)
+			}
+		}()
+		act.result, act.err = a.Run(pass)
+	}()
+	return act
+}
+
+// firstRootError returns the first error of a root analyzer other than a
+// skip.
+func (r *runner) firstRootError(roots []*analysis.Analyzer) error {
+	for _, a := range roots {
+		if act := r.actions[a]; act != nil && act.err != nil && act.err != errSkipped {
+			return act.err
+		}
+	}
+	return nil
+}
+
+func module(m *packages.Module) *analysis.Module {
+	if m == nil {
+		return nil
+	}
+	return &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+}
+
+func readFileErr(name string, overlay map[string][]byte) ([]byte, error) {
+	if b, ok := overlay[name]; ok {
+		return b, nil
+	}
+	return readOS(name)
+}
+
+func (r *runner) own(obj types.Object) bool {
+	return obj != nil && obj.Pkg() != nil && obj.Pkg() == r.pkg.Types
+}
+
+func (r *runner) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
+	if obj == nil || obj.Pkg() == nil {
+		return false
+	}
+	t := reflect.TypeOf(ptr)
+	var fact analysis.Fact
+	if r.own(obj) {
+		fact = r.objFacts[objFactKey{obj, t}]
+	} else if pf := r.deps[obj.Pkg().Path()]; pf != nil && len(pf.objs) > 0 {
+		path, err := r.enc.For(obj)
+		if err != nil {
+			return false
+		}
+		fact = pf.objs[factKey{path, t}]
+	}
+	if fact == nil {
+		return false
+	}
+	reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+	return true
+}
+
+func (r *runner) exportObjectFact(obj types.Object, fact analysis.Fact) {
+	if r.own(obj) { // facts about other packages' objects cannot travel
+		r.objFacts[objFactKey{obj, reflect.TypeOf(fact)}] = fact
+	}
+}
+
+func (r *runner) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool {
+	if pkg == nil {
+		return false
+	}
+	t := reflect.TypeOf(ptr)
+	var fact analysis.Fact
+	if pkg == r.pkg.Types {
+		fact = r.pkgFacts[t]
+	} else if pf := r.deps[pkg.Path()]; pf != nil {
+		fact = pf.pkgs[t]
+	}
+	if fact == nil {
+		return false
+	}
+	reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+	return true
+}
+
+func factTypes(a *analysis.Analyzer) map[reflect.Type]bool {
+	m := map[reflect.Type]bool{}
+	for _, f := range a.FactTypes {
+		m[reflect.TypeOf(f)] = true
+	}
+	return m
+}
+
+// allObjectFacts returns a's object facts of this package and of every
+// dependency whose objects are visible in this package's type graph.
+func (r *runner) allObjectFacts(a *analysis.Analyzer) []analysis.ObjectFact {
+	want := factTypes(a)
+	var out []analysis.ObjectFact
+	for k, f := range r.objFacts {
+		if want[k.typ] {
+			out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
+		}
+	}
+	for path, pf := range r.deps {
+		tp := r.view[path]
+		if tp == nil {
+			continue
+		}
+		for k, f := range pf.objs {
+			if !want[k.typ] {
+				continue
+			}
+			if obj, err := objectpath.Object(tp, k.path); err == nil {
+				out = append(out, analysis.ObjectFact{Object: obj, Fact: f})
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y analysis.ObjectFact) int {
+		return cmp.Or(cmp.Compare(x.Object.Pkg().Path(), y.Object.Pkg().Path()), cmp.Compare(x.Object.Pos(), y.Object.Pos()))
+	})
+	return out
+}
+
+// allPackageFacts returns a's package facts of this package and of all
+// cached dependencies. A dependency that is not visible in the type graph
+// (an indirect dependency no exported type mentions) gets a stand-in
+// package, so facts keyed by import path still arrive.
+func (r *runner) allPackageFacts(a *analysis.Analyzer) []analysis.PackageFact {
+	want := factTypes(a)
+	var out []analysis.PackageFact
+	for t, f := range r.pkgFacts {
+		if want[t] {
+			out = append(out, analysis.PackageFact{Package: r.pkg.Types, Fact: f})
+		}
+	}
+	for path, pf := range r.deps {
+		for t, f := range pf.pkgs {
+			if !want[t] {
+				continue
+			}
+			tp := r.view[path]
+			if tp == nil {
+				if tp = r.synthetic[path]; tp == nil {
+					tp = types.NewPackage(path, pf.name)
+					r.synthetic[path] = tp
+				}
+			}
+			out = append(out, analysis.PackageFact{Package: tp, Fact: f})
+		}
+	}
+	slices.SortFunc(out, func(x, y analysis.PackageFact) int {
+		return cmp.Compare(x.Package.Path(), y.Package.Path())
+	})
+	return out
+}
+
+// diagnostics converts the root analyzers' diagnostics to byte offsets,
+// dropping fixes with edits outside the diagnostic's file.
+func (r *runner) diagnostics() []Diagnostic {
+	var out []Diagnostic
+	seen := map[*analysis.Analyzer]bool{}
+	for _, a := range r.rootOrder {
+		if seen[a] {
+			continue
+		}
+		seen[a] = true
+		act := r.actions[a]
+		if act == nil {
+			continue
+		}
+		for _, d := range act.diags {
+			if conv, ok := r.convert(a, d); ok {
+				out = append(out, conv)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Diagnostic) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Start, y.Start))
+	})
+	return out
+}
+
+func (r *runner) convert(a *analysis.Analyzer, d analysis.Diagnostic) (Diagnostic, bool) {
+	fset := r.pkg.Fset
+	tf := fset.File(d.Pos)
+	if tf == nil {
+		return Diagnostic{}, false
+	}
+	start := tf.Offset(d.Pos)
+	end := start
+	if d.End.IsValid() && fset.File(d.End) == tf {
+		end = tf.Offset(d.End)
+	}
+	url := d.URL
+	if url == "" {
+		url = a.URL
+	}
+	out := Diagnostic{
+		File: tf.Name(), Start: start, End: end, Severity: Warning,
+		Analyzer: a.Name, Category: d.Category, URL: url, Message: d.Message,
+	}
+fixes:
+	for _, sf := range d.SuggestedFixes {
+		fix := Fix{Message: sf.Message}
+		for _, e := range sf.TextEdits {
+			ef := fset.File(e.Pos)
+			if ef != tf {
+				continue fixes
+			}
+			s := ef.Offset(e.Pos)
+			en := s
+			if e.End.IsValid() {
+				if fset.File(e.End) != tf {
+					continue fixes
+				}
+				en = tf.Offset(e.End)
+			}
+			fix.Edits = append(fix.Edits, Edit{Start: s, End: en, NewText: string(e.NewText)})
+		}
+		out.Fixes = append(out.Fixes, fix)
+	}
+	return out, true
+}
