@@ -42,7 +42,7 @@ type server struct {
 	owner      map[string]string // published file -> package ID
 	cfg        configState
 	shutdown   bool
-	watch      bool // the client watches files for us on request
+	watch      bool   // the client watches files for us on request
 	lastErr    string // last message shown, not repeated
 }
 

@@ -25,9 +25,9 @@ type runner struct {
 	enc       objectpath.Encoder
 
 	actions   map[*analysis.Analyzer]*action
-	rootOrder []*analysis.Analyzer // analyzers whose diagnostics are kept
-	objFacts map[objFactKey]analysis.Fact // exported by this package
-	pkgFacts map[reflect.Type]analysis.Fact
+	rootOrder []*analysis.Analyzer         // analyzers whose diagnostics are kept
+	objFacts  map[objFactKey]analysis.Fact // exported by this package
+	pkgFacts  map[reflect.Type]analysis.Fact
 }
 
 type action struct {
