@@ -38,6 +38,7 @@ func CreateNamed(u *userctx.UserContext, name string, opts ...int) *AgentInstanc
 }
 
 func warm(u *userctx.UserContext) {
-	Default = nil  // a write: not reported
+	// A write: not reported.
+	Default = nil
 	_ = Named("x") // want `supervisor.Named is a process-wide singleton shared by all requests; call CreateNamed with u instead`
 }

@@ -1,0 +1,131 @@
+package singleton_test
+
+import (
+	"bytes"
+	"cmp"
+	"go/format"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
+)
+
+// checkFixes applies every fix of every diagnostic at once, as golangci-lint
+// and -fix do, with no help from a formatter or an import fixer, and checks
+// that each fixed file is gofmt-clean byte for byte (apart from the
+// alignment of the test's own trailing "// want" comments) and that every
+// fixed package type-checks. It also checks the shape of each diagnostic.
+func checkFixes(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	type edit struct {
+		start, end int
+		text       string
+	}
+	edits := map[string][]edit{}  // file -> edits
+	pkgOf := map[string]string{} // file -> package path
+	var fset *token.FileSet
+	for _, res := range results {
+		if res.Pass == nil {
+			continue
+		}
+		fset = res.Pass.Fset
+		for _, d := range res.Diagnostics {
+			checkDiagnostic(t, fset, d)
+			for _, fix := range d.SuggestedFixes {
+				for _, e := range fix.TextEdits {
+					tf := fset.File(e.Pos)
+					edits[tf.Name()] = append(edits[tf.Name()], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
+					pkgOf[tf.Name()] = res.Pass.Pkg.Path()
+				}
+			}
+		}
+	}
+	overlay := map[string][]byte{}
+	for name, es := range edits {
+		slices.SortFunc(es, func(a, b edit) int { return cmp.Or(a.start-b.start, a.end-b.end, strings.Compare(a.text, b.text)) })
+		es = slices.Compact(es) // identical edits of several fixes apply once
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		last := 0
+		for i, e := range es {
+			if e.start < last || i > 0 && e.start == es[i-1].start && e.end == e.start && es[i-1].end == e.start {
+				t.Errorf("%s: fixes conflict at offset %d: %q", name, e.start, e.text)
+				continue
+			}
+			out.Write(src[last:e.start])
+			out.WriteString(e.text)
+			last = e.end
+		}
+		out.Write(src[last:])
+		fixed := out.Bytes()
+		overlay[name] = fixed
+		if os.Getenv("DUMP") != "" {
+			t.Logf("%s:\n%s", name, fixed)
+		}
+		bare := wantComment.ReplaceAll(fixed, nil)
+		if formatted, err := format.Source(bare); err != nil {
+			t.Errorf("%s: fixed file does not parse: %v\n%s", name, err, fixed)
+		} else if !bytes.Equal(formatted, bare) {
+			t.Errorf("%s: fixed file is not gofmt-clean:\n%s\nwant:\n%s", name, bare, formatted)
+		}
+	}
+	var paths []string
+	for _, p := range pkgOf {
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	dir := analysistest.TestData()
+	cfg := &packages.Config{
+		Mode:    packages.LoadSyntax,
+		Dir:     filepath.Join(dir, "src"),
+		Env:     append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off"),
+		Overlay: overlay,
+	}
+	pkgs, err := packages.Load(cfg, paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, err := range p.Errors {
+			t.Errorf("fixed package %s does not type-check: %v", p.PkgPath, err)
+		}
+	})
+}
+
+var wantComment = regexp.MustCompile(`[ \t]*// want .*`)
+
+// checkDiagnostic checks what every diagnostic of the pass must look like.
+func checkDiagnostic(t *testing.T, fset *token.FileSet, d analysis.Diagnostic) {
+	t.Helper()
+	pos := fset.Position(d.Pos)
+	if d.Category == "" || !strings.HasPrefix(d.URL, "https://github.com/factoryscope/factoryscope#") {
+		t.Errorf("%s: diagnostic without category or README URL: %+v", pos, d)
+	}
+	if len(d.SuggestedFixes) > 1 {
+		t.Errorf("%s: %d fixes, want at most one", pos, len(d.SuggestedFixes))
+	}
+	for _, fix := range d.SuggestedFixes {
+		if fix.Message == "" {
+			t.Errorf("%s: fix without a message", pos)
+		}
+		for _, e := range fix.TextEdits {
+			if fset.File(e.Pos) != fset.File(d.Pos) {
+				t.Errorf("%s: fix edits another file: %s", pos, fset.Position(e.Pos))
+			}
+		}
+	}
+}

@@ -1,0 +1,13 @@
+package directiveuse
+
+import (
+	"net/http"
+
+	"example.com/lib/client"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	c := client.Shared() // want `client.Shared is a process-wide singleton shared by all requests; call client.ForRequest with r.Context\(\) instead; clients must not be shared`
+	_ = c
+	_ = client.Misfit() // want `client.Misfit is a process-wide singleton .*\(no fix: the rule does not fit: `
+}
