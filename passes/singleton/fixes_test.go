@@ -28,7 +28,7 @@ func checkFixes(t *testing.T, results []*analysistest.Result) {
 		start, end int
 		text       string
 	}
-	edits := map[string][]edit{}  // file -> edits
+	edits := map[string][]edit{} // file -> edits
 	pkgOf := map[string]string{} // file -> package path
 	var fset *token.FileSet
 	for _, res := range results {
