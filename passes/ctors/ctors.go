@@ -19,7 +19,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctors",
 	Doc:        docs.MustExtract(doc, "ctors"),
-	URL:        "https://github.com/factoryscope/factoryscope#what-the-fix-passes",
+	URL:        "https://github.com/factoryscope/factoryscope#the-fix",
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Constructors)},
 	ResultType: reflect.TypeFor[*Result](),

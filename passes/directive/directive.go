@@ -129,7 +129,10 @@ func readDoc(pass *analysis.Pass, res *Result, cg *ast.CommentGroup, name *ast.I
 // optional message.
 func parse(pkg *types.Package, args string) (*Singleton, error) {
 	args = strings.TrimSpace(args)
-	name, msg, _ := strings.Cut(args, " ")
+	name, msg := args, ""
+	if i := strings.IndexAny(args, " \t"); i >= 0 { // the message may follow a space or a tab
+		name, msg = args[:i], args[i+1:]
+	}
 	if name == "" {
 		return nil, fmt.Errorf("%s needs a replacement: a name in this package or import/path.Name", Prefix)
 	}

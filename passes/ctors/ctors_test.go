@@ -1,0 +1,33 @@
+package ctors_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/factoryscope/factoryscope/passes/ctors"
+)
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctors.Analyzer, "example.com/app/userctx", "example.com/app/mid")
+}
+
+// TestIndirect checks that a package sees the constructors of a package it
+// does not import, through the facts of its dependencies.
+func TestIndirect(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), ctors.Analyzer, "top")
+	if len(results) != 1 {
+		t.Fatalf("got %d results", len(results))
+	}
+	got := results[0].Result.(*ctors.Result).Lookup("example.com/app/userctx")
+	want := []ctors.Constructor{
+		{Name: "FromContext", Takes: ctors.TakesContext, Result: "*example.com/app/userctx.UserContext"},
+		{Name: "FromRequest", Takes: ctors.TakesRequest, Result: "*example.com/app/userctx.UserContext"},
+	}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("Lookup(userctx) in top = %+v, want %+v", got, want)
+	}
+	if l := results[0].Result.(*ctors.Result).Lookup("example.com/app/mid"); l != nil {
+		t.Errorf("mid has no constructors, got %+v", l)
+	}
+}

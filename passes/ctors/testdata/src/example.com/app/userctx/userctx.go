@@ -1,0 +1,22 @@
+package userctx // want package:`ctors\(FromContext, FromRequest\)`
+
+import (
+	"context"
+	"net/http"
+)
+
+// UserContext is what a request knows about its user.
+type UserContext struct{}
+
+// Constructors: one parameter, context.Context or *http.Request, one result.
+func FromContext(ctx context.Context) *UserContext { return nil }
+func FromRequest(r *http.Request) *UserContext     { return nil }
+
+// Not constructors.
+func fromContext(ctx context.Context) *UserContext                  { return nil }
+func Generic[T any](ctx context.Context) *T                         { return nil }
+func Two(ctx context.Context) (*UserContext, error)                 { return nil, nil }
+func Variadic(ctxs ...context.Context) *UserContext                 { return nil }
+func Extra(ctx context.Context, id string) *UserContext             { return nil }
+func Value(v any) *UserContext                                      { return nil }
+func (u *UserContext) WithContext(ctx context.Context) *UserContext { return u }

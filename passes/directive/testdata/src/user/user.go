@@ -1,0 +1,6 @@
+// Package user imports lib: its facts are visible here.
+package user
+
+import "example.com/lib"
+
+var _ = lib.Shared
