@@ -59,18 +59,16 @@ func New(settings any) (register.LinterPlugin, error) {
 // decodeStrict returns the CLI decoder's complaint about settings, if any.
 func decodeStrict(settings any) error {
 	data, err := json.Marshal(settings)
-	if err != nil {
-		return nil // DecodeSettings reports it
+	if err == nil {
+		_, err = analyzer.Decode(data)
 	}
-	_, err = analyzer.Decode(data)
 	return err
 }
 
 // inBlock places a configuration error in the settings block of
 // .golangci.yml, where the user has to look for it.
 func inBlock(err error) error {
-	var fe *analyzer.FieldError
-	if errors.As(err, &fe) {
+	if fe, ok := errors.AsType[*analyzer.FieldError](err); ok {
 		field := analyzer.SettingsPath
 		if fe.Field != "" {
 			field += "." + fe.Field

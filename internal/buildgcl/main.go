@@ -54,8 +54,8 @@ func main() {
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	bin, err := run(ctx, *config, *force)
+	stop()
 	if err != nil {
 		log.Print(err)
 		os.Exit(1)

@@ -72,7 +72,7 @@ func TestReadConfigErrors(t *testing.T) {
 		{"no version", plugin, `version: "" is not a release version`},
 		{"version not semver", "version: latest\n" + plugin, `version: "latest" is not a release version`},
 		{"version with shell text", "version: v2.15.0'; rm -rf /\n" + plugin, `version: "v2.15.0'; rm -rf /" is not a release version`},
-		{"unknown key", "version: v2.15.0\nversoin: v2\n" + plugin, `unknown field "versoin"`},
+		{"unknown key", "version: v2.15.0\nrelease: v2\n" + plugin, `unknown field "release"`},
 		{"no plugins", "version: v2.15.0\n", "plugins: none defined"},
 		{"path and version", "version: v2.15.0\nplugins:\n  - module: example.com/p\n    path: ./\n    version: v1.0.0\n", "plugins[0]: exactly one of path and version"},
 		{"neither path nor version", "version: v2.15.0\nplugins:\n  - module: example.com/p\n", "plugins[0]: exactly one of path and version"},
