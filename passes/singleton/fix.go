@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,8 +25,85 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 	slices.Sort(paths)
 	plan := st.planImports(file, paths)
 	for _, s := range sites {
-		st.reportSite(s, plan)
+		st.reportSite(file, s, plan)
 	}
+}
+
+// dropImport returns the edit that deletes the import through which site s
+// names its singleton, when the fix removes that import's only use in the
+// file (the replacement lives in another package). With several uses no fix
+// deletes it: each fix must compile on its own, and drivers that apply all
+// fixes at once (-fix) remove imports left unused.
+func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []analysis.TextEdit) (analysis.TextEdit, bool) {
+	sel, ok := s.expr.(*ast.SelectorExpr)
+	if !ok || s.repl.path == s.rule.singleton.Pkg().Path() {
+		return analysis.TextEdit{}, false
+	}
+	x, _ := sel.X.(*ast.Ident)
+	pn, _ := st.pass.TypesInfo.Uses[x].(*types.PkgName)
+	if pn == nil {
+		return analysis.TextEdit{}, false
+	}
+	uses := 0
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && st.pass.TypesInfo.Uses[id] == pn {
+			uses++
+		}
+		return uses < 2
+	})
+	if uses != 1 {
+		return analysis.TextEdit{}, false
+	}
+	i := slices.IndexFunc(file.Imports, func(spec *ast.ImportSpec) bool { return st.pass.TypesInfo.PkgNameOf(spec) == pn })
+	if i < 0 {
+		return analysis.TextEdit{}, false
+	}
+	spec := file.Imports[i]
+	tf := st.pass.Fset.File(file.Pos())
+	start, end := spec.Pos(), spec.End()
+	if spec.Doc != nil {
+		start = spec.Doc.Pos()
+	}
+	if spec.Comment != nil {
+		end = spec.Comment.End()
+	}
+	var decl *ast.GenDecl
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT && gd.Pos() <= start && end <= gd.End() {
+			decl = gd
+		}
+	}
+	if decl == nil || len(decl.Specs) == 1 {
+		return analysis.TextEdit{}, false // keep the declaration's layout simple: leave it to the driver
+	}
+	// Delete the spec's lines with the line break before them, so that
+	// imports the plan inserts around them still apply. Take one blank line
+	// along when the spec was a group of its own, unless this fix inserts
+	// imports into that group.
+	first, last := tf.Line(start), tf.Line(end)
+	blank := func(l int) bool { return l < tf.LineCount() && tf.LineStart(l+1)-tf.LineStart(l) == 1 }
+	lines := func(first, last int) (token.Pos, token.Pos) { return tf.LineStart(first) - 1, tf.LineStart(last+1) - 1 }
+	clash := func(from, to token.Pos, edits []analysis.TextEdit) bool {
+		return slices.ContainsFunc(edits, func(e analysis.TextEdit) bool { return from < e.Pos && e.Pos < to })
+	}
+	if first < 2 || last+1 >= tf.LineCount() {
+		return analysis.TextEdit{}, false
+	}
+	from, to := lines(first, last)
+	switch {
+	case blank(first-1) && (blank(last+1) || last+1 == tf.Line(decl.Rparen)):
+		if f, t := lines(first-1, last); !clash(f, t, own) {
+			from, to = f, t
+		}
+	case first-1 == tf.Line(decl.Lparen) && blank(last+1):
+		if f, t := lines(first, last+1); !clash(f, t, own) {
+			from, to = f, t
+		}
+	}
+	if clash(from, to, slices.Collect(maps.Values(plan.edits))) {
+		return analysis.TextEdit{}, false // another fix inserts an import inside the deleted lines
+	}
+	return analysis.TextEdit{Pos: from, End: to}, true
 }
 
 func (s *site) refs() []*pkgRef {
@@ -38,7 +116,7 @@ func (s *site) refs() []*pkgRef {
 	return []*pkgRef{s.repl}
 }
 
-func (st *state) reportSite(s *site, plan *importPlan) {
+func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 	r := s.rule
 	what := fmt.Sprintf("%s is a process-wide singleton shared by all requests", objName(r.singleton))
 	extra := ""
@@ -70,6 +148,9 @@ func (st *state) reportSite(s *site, plan *importPlan) {
 		arg = c.qual + c.name + "(" + arg + ")"
 	}
 	repl := s.repl.qual + s.repl.name
+	if e, ok := st.dropImport(file, s, plan, edits); ok {
+		edits = append(edits, e)
+	}
 	if s.call == nil {
 		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl + "(" + arg + ")")})
 	} else {

@@ -24,6 +24,7 @@ func settings() singleton.Settings {
 		{Singleton: ref(sup + "GetAgentInstanceFactory"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
 		{Singleton: ref(sup + "Default"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
 		{Singleton: ref(sup + "Named"), Replacement: ref(sup + "CreateNamed")},
+		{Singleton: ref("example.com/app/legacy.Factory"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
 		{Singleton: ref("example.com/app/misfit.Get"), Replacement: ref("example.com/app/misfit.Create")},
 		{Singleton: ref("example.com/app/misfit.NotAFunc"), Replacement: ref("example.com/app/misfit.Create")},
 	}}
@@ -33,6 +34,6 @@ func TestSingleton(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()),
 		"example.com/app/agents/supervisor", "handlers", "noimport", "aliased", "shadow",
 		"testhelpers", "appmain", "gen", "example.com/lib/client", "directiveuse",
-		"example.com/app/misfit", "misfituse")
+		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse")
 	checkFixes(t, results)
 }
