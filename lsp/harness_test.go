@@ -29,7 +29,7 @@ func testEnv() []string {
 // server's notifications in the order they were sent.
 type client struct {
 	protocol.UnimplementedClient
-	t      *testing.T
+	t      testing.TB
 	server protocol.Server
 	done   chan error // Serve's result
 
@@ -69,7 +69,7 @@ func (c *client) notify() {
 
 // start runs a server with opts and initializes it with the given
 // position encodings offered and initializationOptions.
-func start(t *testing.T, root string, opts Options, encodings []protocol.PositionEncodingKind, initOpts string) (*client, *protocol.InitializeResult) {
+func start(t testing.TB, root string, opts Options, encodings []protocol.PositionEncodingKind, initOpts string) (*client, *protocol.InitializeResult) {
 	t.Helper()
 	if opts.Env == nil {
 		opts.Env = testEnv()
@@ -265,7 +265,7 @@ func (c *client) codeActions(u uri.URI, rng protocol.Range, only ...protocol.Cod
 
 // applyEdits applies LSP text edits (in the given encoding) to text the
 // way a client does: all ranges refer to the original text.
-func applyEdits(t *testing.T, text string, edits []protocol.TextEdit, enc encoding) string {
+func applyEdits(t testing.TB, text string, edits []protocol.TextEdit, enc encoding) string {
 	t.Helper()
 	m := newMapper([]byte(text))
 	type span struct {
@@ -296,7 +296,7 @@ func applyEdits(t *testing.T, text string, edits []protocol.TextEdit, enc encodi
 	return b.String()
 }
 
-func writeFiles(t *testing.T, dir string, files map[string]string) {
+func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, src := range files {
 		p := filepath.Join(dir, name)

@@ -32,6 +32,8 @@ type Driver struct {
 	analyzers []*analysis.Analyzer // whose diagnostics are reported
 	env       []string             // environment of the go command; nil: os.Environ()
 
+	loader *loader
+
 	mu    sync.Mutex
 	facts *factCache
 }
@@ -39,13 +41,14 @@ type Driver struct {
 // New returns a Driver for the given analyzers. env is the environment of
 // the go command (nil means the current process's).
 func New(analyzers []*analysis.Analyzer, env []string) *Driver {
-	return &Driver{analyzers: analyzers, env: env, facts: newFactCache()}
+	return &Driver{analyzers: analyzers, env: env, facts: newFactCache(), loader: newLoader()}
 }
 
 // Invalidate marks the cached facts of main-module packages as stale, so
 // the next analysis recomputes them from source. Call it when a file is
 // saved or changed on disk.
 func (d *Driver) Invalidate() {
+	d.loader.invalidate()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.facts.invalidateMain()
@@ -113,13 +116,18 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		Overlay: overlay,
 		Tests:   strings.HasSuffix(file, "_test.go"),
 	}
-	pkgs, err := packages.Load(cfg, "file="+file)
-	if err := ctxErr(ctx, err); err != nil {
+	pkg, err := d.loader.load(ctx, cfg, file)
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	pkg := pick(pkgs, file)
-	if pkg == nil {
-		return nil, fmt.Errorf("no package contains %s", file)
+	if err != nil { // test variants, cgo, or a failure go/packages explains better
+		pkgs, err := packages.Load(cfg, "file="+file)
+		if err := ctxErr(ctx, err); err != nil {
+			return nil, err
+		}
+		if pkg = pick(pkgs, file); pkg == nil {
+			return nil, fmt.Errorf("no package contains %s", file)
+		}
 	}
 	if err := d.ensureFacts(ctx, cfg, pkg); err != nil {
 		return nil, err

@@ -1,0 +1,335 @@
+package driver
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+)
+
+// errSlowPath sends a package the loader does not handle (test variants,
+// cgo) to go/packages.
+var errSlowPath = errors.New("use go/packages")
+
+// loader loads a package for analysis without asking the go command on
+// every keystroke: it keeps the package's metadata (its files and imports)
+// until an open file's package clause, imports or build constraints
+// change or files change on disk, keeps the types of the dependencies
+// (read from export data) until the import set changes, and keeps the
+// syntax of files whose text did not change. What is left per keystroke
+// is parsing the edited file and type-checking the package.
+type loader struct {
+	mu      sync.Mutex
+	gen     int // bumped by Invalidate
+	fset    *token.FileSet
+	metas   map[string]*meta // by directory
+	expKey  string
+	exports map[string]string         // package ID -> export data file
+	deps    map[string]*types.Package // dependencies by path, from export data
+	parsed  map[string]parsedFile
+}
+
+type meta struct {
+	pkg     *packages.Package // no types or syntax
+	gen     int
+	headers map[string]string // file -> header (package, imports, build lines)
+	overlay map[string]bool   // files that were overlaid when loaded
+}
+
+type parsedFile struct {
+	src  string
+	file *ast.File
+	err  error
+}
+
+func newLoader() *loader { return &loader{metas: map[string]*meta{}} }
+
+func (l *loader) invalidate() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.gen++
+}
+
+// header is what of a file decides the package's metadata.
+func header(src []byte) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly|parser.ParseComments)
+	if err != nil && f == nil {
+		return "!" + err.Error()
+	}
+	var b strings.Builder
+	b.WriteString(f.Name.Name)
+	for _, imp := range f.Imports {
+		b.WriteString(" " + imp.Path.Value)
+	}
+	for _, cg := range f.Comments {
+		if cg.Pos() > f.Package {
+			break
+		}
+		for _, c := range cg.List {
+			if strings.HasPrefix(c.Text, "//go:build") {
+				b.WriteString(" " + c.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
+func (l *loader) valid(m *meta, file string, overlay map[string][]byte) bool {
+	if m == nil || m.gen != l.gen || !slices.Contains(m.pkg.CompiledGoFiles, file) {
+		return false
+	}
+	dir := filepath.Dir(file)
+	for name, src := range overlay {
+		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			if h, ok := m.headers[name]; !ok || h != header(src) {
+				return false
+			}
+		}
+	}
+	for name := range m.overlay {
+		if _, ok := overlay[name]; !ok { // closed: back to the disk's text
+			return false
+		}
+	}
+	return true
+}
+
+const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedModule
+
+// load returns the package of file, type-checked from source.
+func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*packages.Package, error) {
+	if strings.HasSuffix(file, "_test.go") {
+		return nil, errSlowPath
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	dir := filepath.Dir(file)
+	m := l.metas[dir]
+	if !l.valid(m, file, cfg.Overlay) {
+		var err error
+		if m, err = l.loadMeta(cfg, file); err != nil {
+			return nil, err
+		}
+		l.metas[dir] = m
+	}
+	if err := l.loadExports(ctx, cfg, m); err != nil {
+		return nil, err
+	}
+	return l.check(m, cfg.Overlay), nil
+}
+
+func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
+	mcfg := *cfg
+	mcfg.Mode = metaMode
+	pkgs, err := packages.Load(&mcfg, "file="+file)
+	if err != nil {
+		return nil, err
+	}
+	var pkg *packages.Package
+	for _, p := range pkgs {
+		if p.ID == p.PkgPath && slices.Contains(p.CompiledGoFiles, file) {
+			pkg = p
+		}
+	}
+	if pkg == nil || !slices.Equal(pkg.GoFiles, pkg.CompiledGoFiles) {
+		return nil, errSlowPath // not found plainly, or cgo
+	}
+	m := &meta{pkg: pkg, gen: l.gen, headers: map[string]string{}, overlay: map[string]bool{}}
+	for _, f := range pkg.CompiledGoFiles {
+		src, ok := cfg.Overlay[f]
+		if ok {
+			m.overlay[f] = true
+		} else if src, err = os.ReadFile(f); err != nil {
+			return nil, err
+		}
+		m.headers[f] = header(src)
+	}
+	for _, f := range pkg.IgnoredFiles { // excluded by build constraints, for now
+		if strings.HasSuffix(f, ".go") && !strings.HasSuffix(f, "_test.go") {
+			src, ok := cfg.Overlay[f]
+			if ok {
+				m.overlay[f] = true
+			} else if src, err = os.ReadFile(f); err != nil {
+				continue
+			}
+			m.headers[f] = header(src)
+		}
+	}
+	return m, nil
+}
+
+// loadExports makes sure the export data of m's dependencies is known,
+// asking the go command (which builds what is stale) only when the import
+// set, the files on disk or unsaved files of other packages changed.
+func (l *loader) loadExports(ctx context.Context, cfg *packages.Config, m *meta) error {
+	var ids []string
+	for _, p := range m.pkg.Imports {
+		if p.ID != "unsafe" && p.ID != "C" {
+			ids = append(ids, p.ID)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var others []string
+	for name, src := range cfg.Overlay {
+		if filepath.Dir(name) != filepath.Dir(m.pkg.CompiledGoFiles[0]) {
+			others = append(others, name+"\x00"+string(src))
+		}
+	}
+	slices.Sort(others)
+	key := fmt.Sprint(l.gen, ids, others)
+	if key == l.expKey && l.fset != nil {
+		return nil
+	}
+	exports := map[string]string{}
+	if len(ids) > 0 {
+		ecfg := *cfg
+		ecfg.Context = ctx
+		ecfg.Mode = packages.NeedName | packages.NeedExportFile | packages.NeedImports | packages.NeedDeps
+		pkgs, err := packages.Load(&ecfg, ids...)
+		if err := ctxErr(ctx, err); err != nil {
+			return err
+		}
+		packages.Visit(pkgs, nil, func(p *packages.Package) {
+			exports[p.ID] = p.ExportFile
+		})
+	}
+	// New dependency types need a new file set: the old one's positions
+	// belong to the old types. Syntax is parsed again into it.
+	l.fset = token.NewFileSet()
+	l.deps = map[string]*types.Package{}
+	l.parsed = map[string]parsedFile{}
+	l.exports = exports
+	l.expKey = key
+	return nil
+}
+
+func (l *loader) parse(name string, overlay map[string][]byte) (*ast.File, error) {
+	src, ok := overlay[name]
+	if !ok {
+		var err error
+		if src, err = os.ReadFile(name); err != nil {
+			return nil, err
+		}
+	}
+	if pf, ok := l.parsed[name]; ok && pf.src == string(src) {
+		return pf.file, pf.err
+	}
+	f, err := parser.ParseFile(l.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	l.parsed[name] = parsedFile{src: string(src), file: f, err: err}
+	return f, err
+}
+
+func (l *loader) importer(m *meta) types.ImporterFrom {
+	return importerFunc(func(path string) (*types.Package, error) {
+		if path == "unsafe" {
+			return types.Unsafe, nil
+		}
+		ip := m.pkg.Imports[path]
+		if ip == nil {
+			return nil, fmt.Errorf("could not import %s: not a dependency of %s as last listed", path, m.pkg.PkgPath)
+		}
+		if p := l.deps[ip.PkgPath]; p != nil && p.Complete() {
+			return p, nil
+		}
+		file := l.exports[ip.ID]
+		if file == "" {
+			return nil, fmt.Errorf("could not import %s: no export data", path)
+		}
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r, err := gcexportdata.NewReader(bufio.NewReader(f))
+		if err != nil {
+			return nil, fmt.Errorf("reading export data of %s: %v", path, err)
+		}
+		return gcexportdata.Read(r, l.fset, l.deps, ip.PkgPath)
+	})
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+func (f importerFunc) ImportFrom(path, _ string, _ types.ImportMode) (*types.Package, error) {
+	return f(path)
+}
+
+// check parses and type-checks m's package. Errors are recorded in the
+// package, as go/packages does.
+func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
+	src := m.pkg
+	pkg := &packages.Package{
+		ID: src.ID, Name: src.Name, PkgPath: src.PkgPath, Module: src.Module,
+		GoFiles: src.GoFiles, CompiledGoFiles: src.CompiledGoFiles,
+		OtherFiles: src.OtherFiles, IgnoredFiles: src.IgnoredFiles, Imports: src.Imports,
+		Fset: l.fset,
+	}
+	for _, e := range src.Errors {
+		if e.Kind == packages.ListError {
+			pkg.Errors = append(pkg.Errors, e)
+		}
+	}
+	for _, name := range src.CompiledGoFiles {
+		f, err := l.parse(name, overlay)
+		var list scanner.ErrorList
+		switch {
+		case errors.As(err, &list):
+			for _, e := range list {
+				pkg.Errors = append(pkg.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		case err != nil:
+			pkg.Errors = append(pkg.Errors, packages.Error{Pos: name, Msg: err.Error(), Kind: packages.ParseError})
+		}
+		if f != nil {
+			pkg.Syntax = append(pkg.Syntax, f)
+		}
+	}
+	goVersion := ""
+	if src.Module != nil && src.Module.GoVersion != "" {
+		goVersion = "go" + src.Module.GoVersion
+	}
+	pkg.TypesSizes = types.SizesFor("gc", runtime.GOARCH)
+	pkg.TypesInfo = &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		FileVersions: map[*ast.File]string{},
+	}
+	conf := types.Config{
+		Importer:  l.importer(m),
+		Sizes:     pkg.TypesSizes,
+		GoVersion: goVersion,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				pkg.TypeErrors = append(pkg.TypeErrors, te)
+				pkg.Errors = append(pkg.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+			}
+		},
+	}
+	pkg.Types, _ = conf.Check(src.PkgPath, l.fset, pkg.Syntax, pkg.TypesInfo)
+	if l.fset.Base() > 1<<30 { // bound the file set's growth over a long session
+		l.expKey = ""
+	}
+	return pkg
+}
