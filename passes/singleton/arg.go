@@ -108,7 +108,10 @@ func (f *finder) find(p types.Type) (*argument, string) {
 		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method"
 	}
 	ps := types.TypeString(p, types.RelativeTo(f.st.pass.Pkg))
-	cands := f.st.constructors(p)
+	cands, blocked := f.st.constructors(p)
+	if len(cands) == 0 && len(blocked) > 0 {
+		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps, strings.Join(blocked, ", "))
+	}
 	if len(cands) == 0 {
 		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps)
 	}
@@ -140,10 +143,15 @@ type constructor struct {
 // constructors returns the constructors that build a value assignable to p
 // and that the package may import: configured ones first, in order, then
 // those discovered in p's package.
-func (st *state) constructors(p types.Type) []constructor {
-	var out []constructor
+func (st *state) constructors(p types.Type) (out []constructor, blocked []string) {
 	consider := func(path string, c ctors.Constructor) {
-		if st.resultFits(c.Result, p) && st.importable(path) {
+		switch {
+		case !st.resultFits(c.Result, p):
+		case !st.importable(path):
+			if !slices.Contains(blocked, path) {
+				blocked = append(blocked, path)
+			}
+		default:
 			out = append(out, constructor{c, path})
 		}
 	}
@@ -162,7 +170,7 @@ func (st *state) constructors(p types.Type) []constructor {
 			}
 		}
 	}
-	return out
+	return out, blocked
 }
 
 // resultFits reports whether a constructor result, written as

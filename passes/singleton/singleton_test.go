@@ -25,15 +25,29 @@ func settings() singleton.Settings {
 		{Singleton: ref(sup + "Default"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
 		{Singleton: ref(sup + "Named"), Replacement: ref(sup + "CreateNamed")},
 		{Singleton: ref("example.com/app/legacy.Factory"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
+		{Singleton: ref("example.com/app/reg.Get"), Replacement: ref("example.com/app/regnew.Create")},
+		{Singleton: ref("example.com/app/sessions.Global"), Replacement: ref("example.com/app/sessions.ForUser")},
 		{Singleton: ref("example.com/app/misfit.Get"), Replacement: ref("example.com/app/misfit.Create")},
 		{Singleton: ref("example.com/app/misfit.NotAFunc"), Replacement: ref("example.com/app/misfit.Create")},
 	}}
 }
 
 func TestSingleton(t *testing.T) {
+	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()),
 		"example.com/app/agents/supervisor", "handlers", "noimport", "aliased", "shadow",
 		"testhelpers", "appmain", "gen", "example.com/lib/client", "directiveuse",
-		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse")
+		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse",
+		"reguse", "example.com/app/web", "example.com/other/site")
+	checkFixes(t, results)
+}
+
+// TestConfiguredConstructors checks that configured constructors come
+// before discovered ones, and that a request constructor needs a request.
+func TestConfiguredConstructors(t *testing.T) {
+	t.Parallel()
+	s := settings()
+	s.Constructors = []objref.Ref{ref("example.com/app/services/userctx.FromRequest")}
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s), "ctorcfg")
 	checkFixes(t, results)
 }

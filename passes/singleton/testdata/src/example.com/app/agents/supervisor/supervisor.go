@@ -2,6 +2,7 @@
 package supervisor
 
 import (
+	"context"
 	"sync"
 
 	"example.com/app/services/userctx"
@@ -42,3 +43,8 @@ func warm(u *userctx.UserContext) {
 	Default = nil
 	_ = Named("x") // want `supervisor.Named is a process-wide singleton shared by all requests; call CreateNamed with u instead`
 }
+
+// Conn carries a request's context.
+type Conn struct{ ctx context.Context }
+
+func (c *Conn) Context() context.Context { return c.ctx }
