@@ -1,10 +1,7 @@
 // Package userctx carries the authenticated user of a request.
 package userctx
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // UserContext is the user a request acts for.
 type UserContext struct {
@@ -25,15 +22,4 @@ func FromContext(ctx context.Context) *UserContext {
 		return u
 	}
 	return &UserContext{UserID: "anonymous"}
-}
-
-// Middleware authenticates each request (here: trusts the X-User header)
-// and puts its user in the request's context.
-func Middleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if id := r.Header.Get("X-User"); id != "" {
-			r = r.WithContext(With(r.Context(), &UserContext{UserID: id, Tenant: r.Header.Get("X-Tenant")}))
-		}
-		next.ServeHTTP(w, r)
-	})
 }
