@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	u16 "unicode/utf16"
 
 	"go.lsp.dev/protocol"
@@ -385,5 +386,60 @@ func TestShutdownExit(t *testing.T) {
 		if !shutdown && !errors.Is(err, ErrNoShutdown) {
 			t.Errorf("exit without shutdown: %v, want ErrNoShutdown", err)
 		}
+	}
+}
+
+func TestTestFile(t *testing.T) {
+	dir := newModule(t)
+	writeFiles(t, dir, map[string]string{"app/app_test.go": `package app
+
+import (
+	"testing"
+
+	"example.com/m/lib"
+)
+
+func TestHandle(t *testing.T) {
+	_ = lib.Get()
+}
+`})
+	c, _ := start(t, dir, Options{}, nil, "")
+	u := c.open(filepath.Join(dir, "app", "app.go"))
+	tu := c.open(filepath.Join(dir, "app", "app_test.go"))
+	ds := c.waitDiags(tu, func(ds []protocol.Diagnostic) bool { return len(ds) > 0 })
+	if len(ds) != 1 || ds[0].Range.Start.Line != 9 {
+		t.Fatalf("test file: %s", describe(&protocol.PublishDiagnosticsParams{Diagnostics: ds}))
+	}
+	acts := c.codeActions(tu, ds[0].Range, protocol.CodeActionKindQuickFix)
+	if len(acts) != 1 || !strings.Contains(mustJSON(acts[0].Edit.Changes[tu]), "t.Context()") {
+		t.Fatalf("test file quickfix: %s", mustJSON(acts))
+	}
+	// The package's own file keeps its diagnostics.
+	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+}
+
+// Rapid edits: each cancels the analysis of the one before; what remains
+// published is the analysis of the last version.
+func TestRapidEdits(t *testing.T) {
+	dir := newModule(t)
+	c, _ := start(t, dir, Options{Debounce: time.Millisecond}, nil, "")
+	u := c.open(filepath.Join(dir, "app", "app.go"))
+	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+	clean := strings.ReplaceAll(module["app/app.go"], "return lib.Get()", "return nil")
+	for i := range 20 {
+		text := module["app/app.go"]
+		if i%2 == 1 {
+			text = clean
+		}
+		c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: text})
+		time.Sleep(time.Duration(i%3) * time.Millisecond)
+	}
+	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
+	time.Sleep(300 * time.Millisecond) // nothing older may arrive after it
+	c.mu.Lock()
+	last := c.diags[u]
+	c.mu.Unlock()
+	if v, _ := last.Version.Get(); v != c.version(u) || len(last.Diagnostics) != 0 {
+		t.Fatalf("after the last edit: %s", describe(last))
 	}
 }
