@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ func (s *server) runOne() bool {
 		s.mu.Unlock()
 	}
 	start := time.Now()
-	res, err := drv.Analyze(ctx, file, overlay)
+	res, err := analyze(ctx, drv, file, overlay)
 	s.mu.Lock()
 	s.inflight = nil
 	s.mu.Unlock()
@@ -103,6 +104,17 @@ func (s *server) runOne() bool {
 	s.logf("analysed %s in %v: %d diagnostics", res.PkgID, time.Since(start).Round(time.Millisecond), len(res.Diagnostics))
 	s.publish(res, versions)
 	return true
+}
+
+// analyze runs the driver, turning a panic into an error: a bug in an
+// analysis must not take the server down.
+func analyze(ctx context.Context, drv *driver.Driver, file string, overlay map[string][]byte) (res *driver.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return drv.Analyze(ctx, file, overlay)
 }
 
 func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {

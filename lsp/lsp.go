@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -46,12 +47,20 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc), jsonrpc2.WithCodec(codec{}))
 	s.client = protocol.ClientDispatcher(conn)
 	h := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
-	conn.Go(ctx, protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	conn.Go(ctx, protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (res any, err error) {
 		// Notifications run in order on the read goroutine (a didChange
 		// must not overtake the previous one); requests run concurrently.
 		if req.IsCall() {
 			jsonrpc2.Async(ctx)
 		}
+		defer func() {
+			if p := recover(); p != nil { // a bug must not take the editor's server down
+				s.logf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
+				if req.IsCall() {
+					res, err = nil, fmt.Errorf("internal error in %s: %v", req.Method(), p)
+				}
+			}
+		}()
 		return h(ctx, req)
 	}))
 	go s.worker()

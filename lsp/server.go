@@ -243,8 +243,8 @@ func fsPath(u uri.URI) string {
 
 func (s *server) DidOpen(_ context.Context, p *protocol.DidOpenTextDocumentParams) error {
 	path := fsPath(p.TextDocument.URI)
-	if path == "" {
-		return nil
+	if path == "" || filepath.Ext(path) != ".go" {
+		return nil // a saved .golangci.yml is noticed through didSave
 	}
 	s.mu.Lock()
 	s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text), analysed: -1}
