@@ -101,7 +101,7 @@ func (st *state) planImports(file *ast.File, paths []string) *importPlan {
 	if len(paths) == 0 {
 		return plan
 	}
-	taken := st.namesIn(file)
+	taken := map[string]bool{} // names given to the imports added so far
 	var adds []newImport
 	for _, path := range paths {
 		base, known := lastElem(path), false
@@ -110,7 +110,7 @@ func (st *state) planImports(file *ast.File, paths []string) *importPlan {
 		}
 		base = identifier(base)
 		name := base
-		for i := 2; taken[name]; i++ {
+		for i := 2; taken[name] || st.nameUsed(file, name); i++ {
 			name = base + strconv.Itoa(i)
 		}
 		taken[name] = true
@@ -121,29 +121,26 @@ func (st *state) planImports(file *ast.File, paths []string) *importPlan {
 	return plan
 }
 
-// namesIn returns the names an added import must not take: every name
-// declared in the package or the file, the file's imports, and predeclared
-// names.
-func (st *state) namesIn(file *ast.File) map[string]bool {
-	taken := map[string]bool{}
-	for _, n := range st.pass.Pkg.Scope().Names() {
-		taken[n] = true
+// nameUsed reports whether an added import may not take name: it is
+// declared in the package or anywhere in the file, names one of the file's
+// imports, or is predeclared.
+func (st *state) nameUsed(file *ast.File, name string) bool {
+	if st.pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil {
+		return true
 	}
 	for _, spec := range file.Imports {
-		if pn := st.pass.TypesInfo.PkgNameOf(spec); pn != nil {
-			taken[pn.Name()] = true
+		if pn := st.pass.TypesInfo.PkgNameOf(spec); pn != nil && pn.Name() == name {
+			return true
 		}
 	}
+	used := false
 	ast.Inspect(file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && st.pass.TypesInfo.Defs[id] != nil {
-			taken[id.Name] = true
+		if id, ok := n.(*ast.Ident); ok && id.Name == name && st.pass.TypesInfo.Defs[id] != nil {
+			used = true
 		}
-		return true
+		return !used
 	})
-	for _, n := range types.Universe.Names() {
-		taken[n] = true
-	}
-	return taken
+	return used
 }
 
 // identifier turns the last element of an import path into a Go name.
