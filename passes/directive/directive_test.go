@@ -10,11 +10,9 @@ import (
 	"github.com/factoryscope/factoryscope/passes/directive"
 )
 
-func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), directive.Analyzer, "example.com/lib", "user")
-}
-
-func TestResult(t *testing.T) {
+// TestDirective checks the facts (the "// want" comments in testdata) and
+// the result: malformed directives, messages, facts of dependencies.
+func TestDirective(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), directive.Analyzer, "example.com/lib", "user")
 	for _, r := range results {
 		res := r.Result.(*directive.Result)
