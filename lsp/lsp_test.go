@@ -416,6 +416,28 @@ func TestHandle(t *testing.T) {
 	}
 	// The package's own file keeps its diagnostics.
 	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+
+	// An external test package (loaded through go/packages, as it
+	// imports the test variant of app).
+	xu := c.openText(filepath.Join(dir, "app", "ext_test.go"), `package app_test
+
+import (
+	"context"
+	"testing"
+
+	"example.com/m/app"
+	"example.com/m/lib"
+)
+
+func TestExt(t *testing.T) {
+	_ = app.Handle(context.Background())
+	_ = lib.Get()
+}
+`)
+	ds = c.waitDiags(xu, func(ds []protocol.Diagnostic) bool { return len(ds) > 0 })
+	if len(ds) != 1 || ds[0].Range.Start.Line != 12 {
+		t.Fatalf("external test file: %s", describe(&protocol.PublishDiagnosticsParams{Diagnostics: ds}))
+	}
 }
 
 // Rapid edits: each cancels the analysis of the one before; what remains

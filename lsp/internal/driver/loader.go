@@ -10,6 +10,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -92,9 +93,9 @@ func (l *loader) valid(m *meta, file string, overlay map[string][]byte) bool {
 	if m == nil || m.gen != l.gen || !slices.Contains(m.pkg.CompiledGoFiles, file) {
 		return false
 	}
-	dir := filepath.Dir(file)
+	dir, test := filepath.Dir(file), isTest(file)
 	for name, src := range overlay {
-		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".go") && (test || !isTest(name)) {
 			if h, ok := m.headers[name]; !ok || h != header(src) {
 				return false
 			}
@@ -113,19 +114,19 @@ const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 // load returns the package of file, type-checked from source.
 func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*packages.Package, error) {
-	if strings.HasSuffix(file, "_test.go") {
-		return nil, errSlowPath
-	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	dir := filepath.Dir(file)
-	m := l.metas[dir]
+	key := filepath.Dir(file)
+	if isTest(file) {
+		key += " [test]"
+	}
+	m := l.metas[key]
 	if !l.valid(m, file, cfg.Overlay) {
 		var err error
 		if m, err = l.loadMeta(cfg, file); err != nil {
 			return nil, err
 		}
-		l.metas[dir] = m
+		l.metas[key] = m
 	}
 	if err := l.loadExports(ctx, cfg, m); err != nil {
 		return nil, err
@@ -136,18 +137,29 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*
 func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 	mcfg := *cfg
 	mcfg.Mode = metaMode
+	mcfg.Tests = isTest(file)
 	pkgs, err := packages.Load(&mcfg, "file="+file)
 	if err != nil {
 		return nil, err
 	}
+	// The package itself, or for a _test.go file its in-package test
+	// variant, if all it imports are plain packages (whose export data
+	// go list can give by path). External test packages and cgo take
+	// the slow path.
 	var pkg *packages.Package
 	for _, p := range pkgs {
-		if p.ID == p.PkgPath && slices.Contains(p.CompiledGoFiles, file) {
+		if !slices.Contains(p.CompiledGoFiles, file) || !slices.Equal(p.GoFiles, p.CompiledGoFiles) {
+			continue
+		}
+		if isTest(file) != (p.ID != p.PkgPath) || p.ID != p.PkgPath && p.ID != p.PkgPath+" ["+p.PkgPath+".test]" {
+			continue
+		}
+		if !slices.ContainsFunc(slices.Collect(maps.Values(p.Imports)), func(ip *packages.Package) bool { return ip.ID != ip.PkgPath }) {
 			pkg = p
 		}
 	}
-	if pkg == nil || !slices.Equal(pkg.GoFiles, pkg.CompiledGoFiles) {
-		return nil, errSlowPath // not found plainly, or cgo
+	if pkg == nil {
+		return nil, errSlowPath
 	}
 	m := &meta{pkg: pkg, gen: l.gen, headers: map[string]string{}, overlay: map[string]bool{}}
 	for _, f := range pkg.CompiledGoFiles {
@@ -160,7 +172,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 		m.headers[f] = header(src)
 	}
 	for _, f := range pkg.IgnoredFiles { // excluded by build constraints, for now
-		if strings.HasSuffix(f, ".go") && !strings.HasSuffix(f, "_test.go") {
+		if strings.HasSuffix(f, ".go") && (isTest(file) || !isTest(f)) {
 			src, ok := cfg.Overlay[f]
 			if ok {
 				m.overlay[f] = true
@@ -333,3 +345,5 @@ func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
 	}
 	return pkg
 }
+
+func isTest(name string) bool { return strings.HasSuffix(name, "_test.go") }
