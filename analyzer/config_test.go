@@ -29,6 +29,7 @@ func TestDecodeValid(t *testing.T) {
 	}{
 		{"yaml", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    message: agents are per user\nconstructors:\n  - " + fromCtx + "\n", want},
 		{"json", `{"rules":[{"singleton":"` + getF + `","replacement":"` + createF + `","message":"agents are per user"}],"constructors":["` + fromCtx + `"]}`, want},
+		{"json indented with tabs", "{\n\t\"rules\": [\n\t\t{\"singleton\": \"" + getF + "\", \"replacement\": \"" + createF + "\", \"message\": \"agents are per user\"}\n\t],\n\t\"constructors\": [\"" + fromCtx + "\"]\n}\n", want},
 		{"empty document", "", analyzer.Config{}},
 		{"null", "null", analyzer.Config{}},
 		{"empty mapping", "{}", analyzer.Config{}},
