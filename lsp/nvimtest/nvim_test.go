@@ -20,8 +20,8 @@ const (
 	module  = "../../testdata/editor" // copied, never edited in place
 	site    = "api/handler.go"        // one singleton site, non-ASCII text before it
 	call    = "supervisor.GetAgentInstanceFactory()"
-	stepMax = 60 * time.Second // each wait in the Lua script
-	testMax = 4 * time.Minute  // the whole test, builds included
+	stepMax = 60 * time.Second // each wait in a Lua script
+	testMax = 4 * time.Minute  // one test, builds included
 )
 
 // result is what testdata/quickfix.lua writes; see there.
@@ -34,6 +34,7 @@ type result struct {
 	Actions        []codeAction      `json:"actions"`
 	Applied        string            `json:"applied"`
 	Cleared        bool              `json:"cleared"`
+	Offered        []string          `json:"offered"`
 	ServerExit     *int              `json:"server_exit"`
 }
 
@@ -57,37 +58,15 @@ type codeAction struct {
 // TestNeovimQuickFix is the one-click path in a real editor: Neovim opens a
 // handler, factoryscope's diagnostic appears at the right UTF-16 columns,
 // its quick-fix rewrites the site (adding the import), the diagnostic
-// clears, and the written file equals the golden file and builds.
+// clears, the written file equals the golden file and builds, and the
+// server exits cleanly on shutdown.
 func TestNeovimQuickFix(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("nvim is not on PATH: install Debian's neovim package (.ci/run does) to run the editor end-to-end test")
-	}
-	ctx := testContext(t)
-	tmp := t.TempDir()
-
-	bin := filepath.Join(tmp, "factoryscope")
-	run(ctx, t, "", "go", "build", "-o", bin, "github.com/factoryscope/factoryscope/cmd/factoryscope")
-
-	root := filepath.Join(tmp, "editor")
-	if err := os.CopyFS(root, os.DirFS(module)); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(root, filepath.FromSlash(site))
-	src := readFile(t, file)
-	golden := readFile(t, filepath.Join(module, filepath.FromSlash(site)+".golden"))
-
-	// Builds the module as it is, and warms the build cache with its
-	// dependencies' export data: the server's first analysis on a cold
-	// cache compiles net/http and friends, which can outlast a step.
-	run(ctx, t, root, "go", "build", "./...")
-
-	res := runNeovim(ctx, t, nvim, tmp, map[string]string{
-		"FACTORYSCOPE_BIN":        bin,
-		"FACTORYSCOPE_ROOT":       root,
-		"FACTORYSCOPE_FILE":       file,
-		"FACTORYSCOPE_TIMEOUT_MS": fmt.Sprint(stepMax.Milliseconds()),
-		"FACTORYSCOPE_SERVER_LOG": filepath.Join(tmp, "server.log"),
+	e := setup(t)
+	src := readFile(t, e.file)
+	res := e.runNeovim("NONE", "quickfix.lua", map[string]string{
+		"FACTORYSCOPE_BIN":        filepath.Join(e.bin, "factoryscope"),
+		"FACTORYSCOPE_ROOT":       e.root,
+		"FACTORYSCOPE_SERVER_LOG": filepath.Join(e.tmp, "server.log"),
 	})
 
 	if len(res.Diagnostics) != 1 {
@@ -99,18 +78,94 @@ func TestNeovimQuickFix(t *testing.T) {
 		t.Errorf("diagnostic message %q does not name the replacement", diag.Message)
 	}
 	checkQuickFix(t, res.Actions, diag)
-
-	if got := readFile(t, file); got != golden {
-		t.Errorf("%s after the quick-fix (%q) differs from %s.golden:\n--- got\n%s--- want\n%s",
-			site, res.Applied, site, got, golden)
-	}
+	e.checkFixed(res.Applied)
 	if !res.Cleared {
 		t.Error("the diagnostic was not cleared after the fix")
 	}
 	if res.ServerExit == nil || *res.ServerExit != 0 {
 		t.Errorf("server exit code after shutdown/exit: %v, want 0", deref(res.ServerExit))
 	}
-	run(ctx, t, root, "go", "build", "./...")
+}
+
+// TestReadmeNeovimSetup loads the README's plain-Neovim block as init.lua,
+// with factoryscope found on PATH as the README says, and goes through
+// Neovim's own code action menu: the documented setup must work as
+// written.
+func TestReadmeNeovimSetup(t *testing.T) {
+	e := setup(t)
+	init := filepath.Join(e.tmp, "init.lua")
+	if err := os.WriteFile(init, []byte(readmeBlock(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := e.runNeovim(init, "readme.lua", map[string]string{
+		"PATH": e.bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+	})
+	if !slices.ContainsFunc(res.Offered, func(title string) bool { return strings.Contains(title, "CreateAgentInstanceFactory") }) {
+		t.Errorf("code action menu %q has no quick-fix naming the replacement", res.Offered)
+	}
+	e.checkFixed(strings.Join(res.Offered, " | "))
+	if !res.Cleared {
+		t.Error("the diagnostic was not cleared after the fix")
+	}
+}
+
+// readmeBlock returns the Lua block that follows the "tested" marker in
+// the README's editors section.
+func readmeBlock(t *testing.T) string {
+	t.Helper()
+	readme := readFile(t, "../../README.md")
+	_, section, ok1 := strings.Cut(readme, "<!-- BEGIN editors -->")
+	section, _, ok2 := strings.Cut(section, "<!-- END editors -->")
+	_, block, ok3 := strings.Cut(section, "<!-- tested: lsp/nvimtest -->\n```lua\n")
+	block, _, ok4 := strings.Cut(block, "\n```")
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		t.Fatal("README.md: no ```lua block after <!-- tested: lsp/nvimtest --> in the editors section")
+	}
+	return block + "\n"
+}
+
+// env is one test's copy of the editor module and the built binary.
+type env struct {
+	t              *testing.T
+	ctx            context.Context
+	nvim           string
+	tmp, bin, root string
+	file, golden   string
+}
+
+// setup skips without nvim, builds factoryscope into a bin directory and
+// copies testdata/editor.
+func setup(t *testing.T) *env {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not on PATH: install Debian's neovim package (.ci/run does) to run the editor end-to-end tests")
+	}
+	e := &env{t: t, ctx: testContext(t), nvim: nvim, tmp: t.TempDir()}
+	e.bin = filepath.Join(e.tmp, "bin")
+	run(e.ctx, t, "", "go", "build", "-o", filepath.Join(e.bin, "factoryscope"), "github.com/factoryscope/factoryscope/cmd/factoryscope")
+	e.root = filepath.Join(e.tmp, "editor")
+	if err := os.CopyFS(e.root, os.DirFS(module)); err != nil {
+		t.Fatal(err)
+	}
+	e.file = filepath.Join(e.root, filepath.FromSlash(site))
+	e.golden = readFile(t, filepath.Join(module, filepath.FromSlash(site)+".golden"))
+	// Builds the module as it is, and warms the build cache with its
+	// dependencies' export data: the server's first analysis on a cold
+	// cache compiles net/http and friends, which can outlast a step.
+	run(e.ctx, t, e.root, "go", "build", "./...")
+	return e
+}
+
+// checkFixed checks the written file against the golden file and that the
+// fixed module builds.
+func (e *env) checkFixed(applied string) {
+	t := e.t
+	t.Helper()
+	if got := readFile(t, e.file); got != e.golden {
+		t.Errorf("%s after the quick-fix (%s) differs from %s.golden:\n--- got\n%s--- want\n%s",
+			site, applied, site, got, e.golden)
+	}
+	run(e.ctx, t, e.root, "go", "build", "./...")
 }
 
 // checkRange checks that r, in the client's position encoding, covers the
@@ -181,27 +236,35 @@ func byteOffset(line string, col int, enc string) (int, error) {
 	return 0, fmt.Errorf("%s column %d is not a character boundary", enc, col)
 }
 
-// runNeovim runs testdata/quickfix.lua in headless Neovim with env added,
-// and returns the result it wrote. On failure the test shows the script's
-// steps, Neovim's output and the LSP log (the server's stderr is in it).
-func runNeovim(ctx context.Context, t *testing.T, nvim, tmp string, env map[string]string) *result {
+// runNeovim runs testdata/<script> in headless Neovim with init ("NONE"
+// for none) and env added to the environment, and returns the result the
+// script wrote. On failure the test shows the script's steps, Neovim's
+// output and the logs.
+func (e *env) runNeovim(init, script string, env map[string]string) *result {
+	t := e.t
 	t.Helper()
-	script, err := filepath.Abs(filepath.Join("testdata", "quickfix.lua"))
+	script, err := filepath.Abs(filepath.Join("testdata", script))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(tmp, "result.json")
+	spy, err := filepath.Abs(filepath.Join("testdata", "spy.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(e.tmp, "result.json")
 	env["FACTORYSCOPE_RESULT"] = out
+	env["FACTORYSCOPE_FILE"] = e.file
+	env["FACTORYSCOPE_TIMEOUT_MS"] = fmt.Sprint(stepMax.Milliseconds())
 
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n",
-		"-c", "luafile "+script)
-	cmd.Dir = tmp
+	cmd := exec.CommandContext(e.ctx, e.nvim, "--headless", "--clean", "-u", init, "-i", "NONE", "-n",
+		"--cmd", "luafile "+spy, "-c", "luafile "+script)
+	cmd.Dir = e.tmp
 	// Neovim's state, and so lsp.log, stay in the test's directory; the go
 	// command the server runs keeps the build cache it had (it derives
 	// GOCACHE from XDG_CACHE_HOME).
-	cmd.Env = append(os.Environ(), "GOCACHE="+goEnv(ctx, t, "GOCACHE"))
+	cmd.Env = append(os.Environ(), "GOCACHE="+goEnv(e.ctx, t, "GOCACHE"))
 	for _, xdg := range []string{"XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
-		cmd.Env = append(cmd.Env, xdg+"="+filepath.Join(tmp, "xdg", strings.ToLower(xdg)))
+		cmd.Env = append(cmd.Env, xdg+"="+filepath.Join(e.tmp, "xdg", strings.ToLower(xdg)))
 	}
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
@@ -222,16 +285,18 @@ func runNeovim(ctx context.Context, t *testing.T, nvim, tmp string, env map[stri
 		if t.Failed() {
 			t.Logf("Lua steps:\n  %s", strings.Join(res.Steps, "\n  "))
 			for _, m := range res.Messages {
-				t.Logf("server message: %s", m)
+				t.Logf("message: %s", m)
 			}
 			t.Logf("nvim stdout:\n%s\nnvim stderr:\n%s", stdout.Bytes(), stderr.Bytes())
-			t.Logf("server log (-logfile):\n%s", readLog(env["FACTORYSCOPE_SERVER_LOG"]))
-			t.Logf("Neovim's LSP log (protocol trace, server stderr), last lines:\n%s", logTail(tmp, 60))
+			if log, ok := env["FACTORYSCOPE_SERVER_LOG"]; ok {
+				t.Logf("server log (-logfile):\n%s", readLog(log))
+			}
+			t.Logf("Neovim's LSP log (protocol trace, server stderr), last lines:\n%s", logTail(e.tmp, 60))
 		}
 	})
 	switch {
-	case ctx.Err() != nil:
-		t.Fatalf("nvim did not finish within the test's timeout: %v", ctx.Err())
+	case e.ctx.Err() != nil:
+		t.Fatalf("nvim did not finish within the test's timeout: %v", e.ctx.Err())
 	case readErr != nil:
 		t.Fatalf("nvim (%v) wrote no readable result: %v", runErr, readErr)
 	case res.Error != "":
