@@ -60,8 +60,8 @@ func run(pass *analysis.Pass, s Settings) error {
 	for _, m := range dir.Malformed {
 		report(pass, rangeOf{m.Pos, m.End}, categoryDirec, urlDirective, m.Err, nil)
 	}
-	if len(s.Rules) == 0 && !hasFacts(dir) {
-		return nil // nothing is a singleton anywhere in reach
+	if !mayUse(pass.Pkg, s, dir) {
+		return nil // the package imports no package that declares a singleton
 	}
 	st := &state{
 		pass:     pass,
@@ -106,9 +106,22 @@ func run(pass *analysis.Pass, s Settings) error {
 	return nil
 }
 
-func hasFacts(dir *directive.Result) bool {
-	for range dir.All {
-		return true
+// mayUse reports whether pkg can name a singleton: a package-level object
+// is named only in its own package or in one that imports it directly.
+func mayUse(pkg *types.Package, s Settings, dir *directive.Result) bool {
+	near := map[string]bool{pkg.Path(): true}
+	for _, imp := range pkg.Imports() {
+		near[imp.Path()] = true
+	}
+	for _, r := range s.Rules {
+		if near[r.Singleton.Path] {
+			return true
+		}
+	}
+	for obj := range dir.All {
+		if near[obj.Pkg().Path()] {
+			return true
+		}
 	}
 	return false
 }
@@ -139,7 +152,7 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	pc, kind := parent(ec)
 	_, isVar := r.singleton.(*types.Var)
 	switch {
-	case kind == edge.AssignStmt_Lhs || kind == edge.IncDecStmt_X:
+	case kind == edge.AssignStmt_Lhs || kind == edge.IncDecStmt_X || kind == edge.RangeStmt_Key || kind == edge.RangeStmt_Value:
 		return nil // a write, not a use of the shared value
 	case kind == edge.UnaryExpr_X && pc.Node().(*ast.UnaryExpr).Op == token.AND:
 		s.noFix = "its address is taken"
