@@ -84,7 +84,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad block in .golangci.yml", badGolangci, []string{"./..."}, 2,
 			"factoryscope: " + filepath.Join(badGolangci, ".golangci.yml") +
 				`: linters.settings.custom.factoryscope.settings.constructors[0]: "FromContext" is not an import path followed by a name` + "\n"},
-		{"no packages", dir, nil, 2, ""},
+		{"no packages", dir, []string{"-fix"}, 2, "factoryscope: no packages given (see factoryscope -help)\n"},
 		{"unknown flag", dir, []string{"-nosuchflag", "./..."}, 2, ""},
 		{"help", dir, []string{"-help"}, 0, ""},
 		{"help ignores a bad config", badGolangci, []string{"help"}, 0, ""},

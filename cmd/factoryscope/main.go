@@ -47,9 +47,8 @@ func main() {
 	flag.Var(versionFlag{inv}, "V", "print version and exit")
 	flag.Usage = usage
 
-	if !inv.unit() && len(inv.args) == 0 && !inv.has("flags", "V", "h", "help") {
-		usage()
-		os.Exit(exitUsage)
+	if len(inv.args) == 0 && !inv.has("flags", "V", "h", "help") {
+		fail(errors.New("no packages given (see factoryscope -help)"))
 	}
 	// -diff shows what -fix would do; the x/tools driver ignores it
 	// without -fix, which is never what a user of -diff wants.
