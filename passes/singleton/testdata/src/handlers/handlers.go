@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"example.com/app/agents/supervisor"
@@ -79,4 +80,18 @@ func value(ctx context.Context) {
 	g := supervisor.GetAgentInstanceFactory // want `\(no fix: it is used as a value, not called\)`
 	_ = g
 	_ = &supervisor.Default // want `\(no fix: its address is taken\)`
+}
+
+// Nested sites and arguments on their own lines.
+func nested(ctx context.Context, id string) {
+	_ = supervisor.Named(fmt.Sprint(supervisor.Named(id))) // want `supervisor.Named is a process-wide singleton` `supervisor.Named is a process-wide singleton`
+	_ = supervisor.Named( // want `call supervisor.CreateNamed with userctx.FromContext\(ctx\) instead`
+		id,
+		1,
+	)
+}
+
+// A closure in a package-level var has its own parameters.
+var hook = func(ctx context.Context) {
+	_ = supervisor.GetAgentInstanceFactory() // want `with userctx.FromContext\(ctx\) instead`
 }
