@@ -1,13 +1,18 @@
 // Package driver runs analyzers on one package for the language server.
 //
-// The edited package is parsed and type-checked from source (with unsaved
-// buffers as overlays); its dependencies come from export data, so an
-// analysis after a keystroke costs one `go list` and one type check of a
-// single package. Analysis facts for dependencies (directive-declared
-// singletons, constructors of indirect dependencies) come from a cache that
-// is filled by analysing the non-standard dependencies from source the first
-// time a package is seen and again after Invalidate (on save). Facts are
-// stored by object path (golang.org/x/tools/go/types/objectpath), so they map
+// The edited package is parsed and type-checked from source, with unsaved
+// buffers as overlays; its dependencies' types come from export data. The
+// loader keeps the package's metadata, the dependencies' types and the
+// syntax of unchanged files between keystrokes, so an edit costs parsing
+// the edited file and type-checking its package, with no go command run
+// (see loader.go). External test packages and cgo packages go through
+// go/packages instead, which is slower.
+//
+// Analysis facts of dependencies (directive-declared singletons,
+// constructors of indirect dependencies) come from a cache filled by
+// analysing the non-standard dependencies from source the first time a
+// package is seen and again after Invalidate (on save). Facts are stored
+// by object path (golang.org/x/tools/go/types/objectpath), so they map
 // onto the objects of any later type-checked view of the same package.
 package driver
 
