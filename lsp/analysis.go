@@ -200,7 +200,9 @@ func (s *server) toLSP(m *mapper, d driver.Diagnostic) protocol.Diagnostic {
 		Message:  protocol.String(d.Message),
 	}
 	if d.Severity == driver.Error {
-		p.Severity = protocol.DiagnosticSeverityError
+		// The package's own errors are gopls's to report; this one only
+		// says why factoryscope has nothing to say.
+		p.Severity = protocol.DiagnosticSeverityInformation
 	}
 	if code := cmpOr(d.Category, d.Analyzer); code != "" {
 		p.Code = protocol.String(code)

@@ -333,14 +333,14 @@ func TestBrokenFile(t *testing.T) {
 	broken := strings.Replace(module["app/app.go"], "\treturn lib.Get()\n}\n\nfunc Serve", "\treturn lib.Get(\n}\n\nfunc Serve", 1)
 	c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: broken})
 	ds := c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return true })
-	if len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityError {
+	if len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityInformation {
 		t.Fatalf("broken file: %s", describe(&protocol.PublishDiagnosticsParams{Diagnostics: ds}))
 	}
 	// A type error too.
 	typeErr := strings.Replace(module["app/app.go"], "return lib.Get()", "return lib.Missing()", 1)
 	c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: typeErr})
 	ds = c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return true })
-	if len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityError || ds[0].Range.Start.Line != 9 || !strings.Contains(message(ds[0]), "Missing") {
+	if len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityInformation || ds[0].Range.Start.Line != 9 || !strings.Contains(message(ds[0]), "Missing") {
 		t.Fatalf("type error: %s", describe(&protocol.PublishDiagnosticsParams{Diagnostics: ds}))
 	}
 	// The server is still there and recovers.
