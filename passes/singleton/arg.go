@@ -107,13 +107,13 @@ func (f *finder) find(p types.Type) (*argument, string) {
 		}
 		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method"
 	}
-	ps := types.TypeString(p, types.RelativeTo(f.st.pass.Pkg))
-	cands, blocked := f.st.constructors(p)
+	ps := func() string { return types.TypeString(p, types.RelativeTo(f.st.pass.Pkg)) }
+	cands, blocked := f.st.constructorsOf(p)
 	if len(cands) == 0 && len(blocked) > 0 {
-		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps, strings.Join(blocked, ", "))
+		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps(), strings.Join(blocked, ", "))
 	}
 	if len(cands) == 0 {
-		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps)
+		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps())
 	}
 	var names []string
 	for _, c := range cands {
@@ -131,13 +131,35 @@ func (f *finder) find(p types.Type) (*argument, string) {
 		}
 		names = append(names, lastElem(c.path)+"."+c.Name)
 	}
-	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps, strings.Join(names, " or "))
+	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or "))
 }
 
 // constructor is a ctors.Constructor with the path of its package.
 type constructor struct {
 	ctors.Constructor
 	path string
+}
+
+// ctorList is the constructors of one type, with the packages whose
+// constructors this package may not import.
+type ctorList struct {
+	list    []constructor
+	blocked []string
+}
+
+// constructorsOf is constructors, computed once per type.
+func (st *state) constructorsOf(p types.Type) ([]constructor, []string) {
+	for t, l := range st.ctorCache {
+		if types.Identical(t, p) {
+			return l.list, l.blocked
+		}
+	}
+	list, blocked := st.constructors(p)
+	if st.ctorCache == nil {
+		st.ctorCache = map[types.Type]ctorList{}
+	}
+	st.ctorCache[p] = ctorList{list, blocked}
+	return list, blocked
 }
 
 // constructors returns the constructors that build a value assignable to p

@@ -43,6 +43,8 @@ type state struct {
 	visible  map[string]*types.Package
 	ctxType  types.Type // context.Context, nil if not visible
 	reqType  types.Type // *net/http.Request, nil if not visible
+
+	ctorCache map[types.Type]ctorList // see constructorsOf
 }
 
 // site is one reported use of a singleton.
