@@ -42,6 +42,8 @@ type loader struct {
 	exports map[string]string         // package ID -> export data file
 	deps    map[string]*types.Package // dependencies by path, from export data
 	parsed  map[string]parsedFile
+
+	metaLoads, exportLoads int // go command runs, for tests
 }
 
 type meta struct {
@@ -135,6 +137,7 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*
 }
 
 func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
+	l.metaLoads++
 	mcfg := *cfg
 	mcfg.Mode = metaMode
 	mcfg.Tests = isTest(file)
@@ -182,6 +185,12 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 			m.headers[f] = header(src)
 		}
 	}
+	for f, src := range cfg.Overlay { // open files of another package here (an external test)
+		if _, ok := m.headers[f]; !ok && filepath.Dir(f) == filepath.Dir(file) && strings.HasSuffix(f, ".go") {
+			m.headers[f] = header(src)
+			m.overlay[f] = true
+		}
+	}
 	return m, nil
 }
 
@@ -208,6 +217,7 @@ func (l *loader) loadExports(ctx context.Context, cfg *packages.Config, m *meta)
 	if key == l.expKey && l.fset != nil {
 		return nil
 	}
+	l.exportLoads++
 	exports := map[string]string{}
 	if len(ids) > 0 {
 		ecfg := *cfg
