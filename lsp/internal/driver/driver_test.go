@@ -158,7 +158,9 @@ func TestBrokenPackage(t *testing.T) {
 		if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != driver.Error {
 			t.Fatalf("diagnostics = %+v, want one error", res.Diagnostics)
 		}
-		t.Log(res.Diagnostics[0].Message)
+		if d := res.Diagnostics[0]; d.File != file || d.Start == 0 {
+			t.Errorf("error diagnostic at %s:%d, want a position in %s", d.File, d.Start, file)
+		}
 	}
 }
 
