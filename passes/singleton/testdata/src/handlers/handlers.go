@@ -85,6 +85,7 @@ func value(ctx context.Context) {
 // Nested sites and arguments on their own lines.
 func nested(ctx context.Context, id string) {
 	_ = supervisor.Named(fmt.Sprint(supervisor.Named(id))) // want `supervisor.Named is a process-wide singleton` `supervisor.Named is a process-wide singleton`
+
 	_ = supervisor.Named( // want `call supervisor.CreateNamed with userctx.FromContext\(ctx\) instead`
 		id,
 		1,
