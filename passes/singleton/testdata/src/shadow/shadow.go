@@ -22,3 +22,10 @@ func g(ctx context.Context) {
 	supervisor := 1
 	_ = supervisor
 }
+
+// A local var that shadows the package is itself the argument.
+func h(ctx context.Context) {
+	userctx := userctx.FromContext(ctx)
+	_ = userctx
+	_ = supervisor.GetAgentInstanceFactory() // want `call supervisor.CreateAgentInstanceFactory with userctx instead`
+}
