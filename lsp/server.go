@@ -286,22 +286,36 @@ func (s *server) DidChange(_ context.Context, p *protocol.DidChangeTextDocumentP
 }
 
 func (s *server) DidSave(_ context.Context, p *protocol.DidSaveTextDocumentParams) error {
-	s.diskChanged()
+	if path := fsPath(p.TextDocument.URI); filepath.Ext(path) == ".go" {
+		s.diskChanged(path)
+	} else {
+		s.diskChanged() // go.mod, a configuration file, ...
+	}
 	return nil
 }
 
-func (s *server) DidChangeWatchedFiles(context.Context, *protocol.DidChangeWatchedFilesParams) error {
-	s.diskChanged()
+func (s *server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeWatchedFilesParams) error {
+	var files []string
+	for _, ch := range p.Changes {
+		path := fsPath(ch.URI)
+		if filepath.Ext(path) != ".go" {
+			s.diskChanged()
+			return nil
+		}
+		files = append(files, path)
+	}
+	s.diskChanged(files...)
 	return nil
 }
 
 // diskChanged re-analyses every open file: a saved file can change the
-// facts (directives, constructors) that other packages see.
-func (s *server) diskChanged() {
+// facts (directives, constructors) that other packages see, and its
+// package's export data.
+func (s *server) diskChanged(files ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cfg.drv != nil {
-		s.cfg.drv.Invalidate()
+		s.cfg.drv.Invalidate(files...)
 	}
 	for path := range s.docs {
 		s.markDirty(path)

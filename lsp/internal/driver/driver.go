@@ -49,14 +49,16 @@ func New(analyzers []*analysis.Analyzer, env []string) *Driver {
 	return &Driver{analyzers: analyzers, env: env, facts: newFactCache(), loader: newLoader()}
 }
 
-// Invalidate marks the cached facts of main-module packages as stale, so
-// the next analysis recomputes them from source. Call it when a file is
-// saved or changed on disk.
-func (d *Driver) Invalidate() {
+// Invalidate says that files changed on disk: the next analysis asks the
+// go command again for metadata and export data, and recomputes the
+// cached facts of the packages in the files' directories (a package's
+// facts depend on its own source only). With no files, the facts of every
+// main-module package are recomputed.
+func (d *Driver) Invalidate(files ...string) {
 	d.loader.invalidate()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.facts.invalidateMain()
+	d.facts.invalidate(files)
 }
 
 // Result is the outcome of analysing one package.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 
@@ -25,6 +26,7 @@ type factCache struct {
 
 type pkgFacts struct {
 	name string
+	dir  string
 	main bool
 	objs map[factKey]analysis.Fact
 	pkgs map[reflect.Type]analysis.Fact
@@ -44,9 +46,13 @@ func newFactCache() *factCache {
 	return &factCache{byPath: map[string]*pkgFacts{}, stale: map[string]bool{}, deps: map[string]*depList{}}
 }
 
-func (c *factCache) invalidateMain() {
+func (c *factCache) invalidate(files []string) {
+	dirs := map[string]bool{}
+	for _, f := range files {
+		dirs[filepath.Dir(f)] = true
+	}
 	for path, pf := range c.byPath {
-		if pf.main {
+		if pf.main && (len(files) == 0 || dirs[pf.dir]) {
 			c.stale[path] = true
 		}
 	}
@@ -62,7 +68,11 @@ func (c *factCache) store(pkg *packages.Package, r *runner, main bool) {
 	if pkg.Types == nil || pkg.ID != pkg.PkgPath {
 		return
 	}
-	pf := &pkgFacts{name: pkg.Types.Name(), main: main, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts)}
+	dir := ""
+	if len(pkg.CompiledGoFiles) > 0 {
+		dir = filepath.Dir(pkg.CompiledGoFiles[0])
+	}
+	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts)}
 	for k, f := range r.objFacts {
 		if path, err := r.enc.For(k.obj); err == nil {
 			pf.objs[factKey{path, k.typ}] = f
