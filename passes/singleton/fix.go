@@ -41,8 +41,8 @@ func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []ana
 	}
 	x, _ := sel.X.(*ast.Ident)
 	pn, _ := st.pass.TypesInfo.Uses[x].(*types.PkgName)
-	if pn == nil {
-		return analysis.TextEdit{}, false
+	if pn == nil || s.arg.ctor != nil && s.arg.ctor.path == pn.Imported().Path() {
+		return analysis.TextEdit{}, false // not an import, or the fix still uses it
 	}
 	uses := 0
 	ast.Inspect(file, func(n ast.Node) bool {
