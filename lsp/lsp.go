@@ -95,6 +95,13 @@ func Main(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "factoryscope lsp: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
 	var log io.Writer = os.Stderr
