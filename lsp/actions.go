@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -16,10 +17,27 @@ import (
 // action that applies every fix in the file. Fixes are offered only while
 // the document is unchanged since it was analysed: their offsets refer to
 // that text.
-func (s *server) CodeAction(_ context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
+func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	path := fsPath(p.TextDocument.URI)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Right after an edit the analysis of the new text is on its way:
+	// wait for it a little rather than answer with nothing.
+	until := time.Now().Add(actionWait)
+	for doc := s.docs[path]; doc != nil && doc.analysed != doc.version && !s.shutdown; doc = s.docs[path] {
+		left := time.Until(until)
+		if left <= 0 || ctx.Err() != nil {
+			break
+		}
+		ch := s.analysed
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-time.After(left):
+		case <-ctx.Done():
+		}
+		s.mu.Lock()
+	}
 	doc := s.docs[path]
 	if doc == nil || doc.analysed != doc.version {
 		return []protocol.CommandOrCodeAction{}, nil
@@ -68,6 +86,10 @@ func (s *server) CodeAction(_ context.Context, p *protocol.CodeActionParams) ([]
 	}
 	return actions, nil
 }
+
+// actionWait bounds how long a code action request waits for the
+// analysis of the document's current text.
+const actionWait = 2 * time.Second
 
 // wants reports whether a client that asked for the kinds in only (none:
 // all kinds) wants actions of kind k.

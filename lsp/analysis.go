@@ -173,6 +173,8 @@ func (s *server) publish(res *driver.Result, versions map[string]int32) {
 			}
 		}
 	}
+	close(s.analysed)
+	s.analysed = make(chan struct{})
 	var lost []string // errors outside any file we can show them in
 	for f, ds := range byFile {
 		if !inPkg[f] {

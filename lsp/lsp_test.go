@@ -465,3 +465,19 @@ func TestRapidEdits(t *testing.T) {
 		t.Fatalf("after the last edit: %s", describe(last))
 	}
 }
+
+// A code action requested right after an edit waits for the analysis of
+// the new text instead of answering from the old one, or with nothing.
+func TestCodeActionAfterEdit(t *testing.T) {
+	dir := newModule(t)
+	c, _ := start(t, dir, Options{Debounce: 300 * time.Millisecond}, nil, "")
+	u := c.open(filepath.Join(dir, "app", "app.go"))
+	ds := c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+	// Remove the first site; the second moves up a line.
+	src := strings.Replace(module["app/app.go"], "func Handle(ctx context.Context) *lib.Factory {\n\treturn lib.Get()\n}\n", "func Handle(ctx context.Context) *lib.Factory { return nil }\n", 1)
+	c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: src})
+	all := c.codeActions(u, ds[0].Range, fixAllKind)
+	if len(all) != 1 || len(all[0].Diagnostics) != 1 || all[0].Diagnostics[0].Range.Start.Line != 12 {
+		t.Fatalf("fix-all right after the edit: %s", mustJSON(all))
+	}
+}

@@ -42,8 +42,9 @@ type server struct {
 	owner      map[string]string // published file -> package ID
 	cfg        configState
 	shutdown   bool
-	watch      bool   // the client watches files for us on request
-	lastErr    string // last message shown, not repeated
+	watch      bool          // the client watches files for us on request
+	lastErr    string        // last message shown, not repeated
+	analysed   chan struct{} // closed and replaced after each publish
 }
 
 // document is an open file.
@@ -72,13 +73,14 @@ func newServer(ctx context.Context, opts Options) *server {
 		opts.Debounce = 200 * time.Millisecond
 	}
 	s := &server{
-		ctx:    ctx,
-		opts:   opts,
-		exited: make(chan struct{}),
-		kick:   make(chan struct{}, 1),
-		docs:   map[string]*document{},
-		dirty:  map[string]time.Time{},
-		owner:  map[string]string{},
+		ctx:      ctx,
+		opts:     opts,
+		exited:   make(chan struct{}),
+		kick:     make(chan struct{}, 1),
+		docs:     map[string]*document{},
+		dirty:    map[string]time.Time{},
+		owner:    map[string]string{},
+		analysed: make(chan struct{}),
 	}
 	s.timer = time.AfterFunc(time.Hour, s.poke)
 	s.timer.Stop()
