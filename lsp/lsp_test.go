@@ -481,3 +481,21 @@ func TestCodeActionAfterEdit(t *testing.T) {
 		t.Fatalf("fix-all right after the edit: %s", mustJSON(all))
 	}
 }
+
+// An edit of one file republishes every open file of its package.
+func TestOtherOpenFilesOfPackage(t *testing.T) {
+	dir := newModule(t)
+	writeFiles(t, dir, map[string]string{"app/more.go": "package app\n\nimport \"example.com/m/lib\"\n\nvar More = lib.Get\n"})
+	c, _ := start(t, dir, Options{}, nil, "")
+	u := c.open(filepath.Join(dir, "app", "app.go"))
+	mu := c.open(filepath.Join(dir, "app", "more.go"))
+	c.waitDiags(mu, func(ds []protocol.Diagnostic) bool { return singletonDiags(ds) == 1 })
+	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+
+	// A type error in app.go: the package is not analysed, more.go's
+	// diagnostic goes too.
+	c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: strings.Replace(module["app/app.go"], "return lib.Get()", "return lib.Missing()", 1)})
+	c.waitDiags(mu, func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
+	c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: module["app/app.go"]})
+	c.waitDiags(mu, func(ds []protocol.Diagnostic) bool { return singletonDiags(ds) == 1 })
+}
