@@ -3,11 +3,13 @@ package factoryscope_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 	"sigs.k8s.io/yaml"
 
 	"github.com/factoryscope/factoryscope/analyzer"
@@ -83,6 +85,64 @@ constructors:
 			}
 		}
 	}
+}
+
+// TestSettingsReachAnalyzer: the analyzers an instance builds report the
+// rule given in its settings, with the rule's message.
+func TestSettingsReachAnalyzer(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod": "module example.com/app\n\ngo 1.26\n",
+		"supervisor/supervisor.go": `package supervisor
+
+import "context"
+
+type Factory struct{}
+
+func Get() *Factory { return nil }
+
+func Create(ctx context.Context) *Factory { return nil }
+`,
+		"use/use.go": `package use
+
+import (
+	"context"
+
+	"example.com/app/supervisor"
+)
+
+func Handle(ctx context.Context) *supervisor.Factory {
+	return supervisor.Get() // want "supervisor.Get .*; configured by the plugin test"
+}
+`,
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := newPlugin(settings(t, `
+rules:
+  - singleton: example.com/app/supervisor.Get
+    replacement: example.com/app/supervisor.Create
+    message: configured by the plugin test
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(as, func(a *analysis.Analyzer) bool { return a.Name == "singleton" })
+	if i < 0 {
+		t.Fatalf("no singleton analyzer among %v", as)
+	}
+	analysistest.Run(t, dir, as[i], "./...")
 }
 
 // TestEmptySettings: no settings block at all (nil) or an empty one is the
