@@ -79,12 +79,18 @@ func binary(t *testing.T) string {
 	return binPath
 }
 
-// lint runs the custom golangci-lint in dir with its own empty cache and
-// returns its exit code, standard output and standard error.
+// lint runs `golangci-lint run` in dir with its own empty cache and returns
+// its exit code, standard output and standard error.
 func lint(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	// Each run has its own cache, so runs need not wait for one another.
-	cmd := exec.Command(binary(t), append([]string{"run", "--allow-parallel-runners"}, args...)...)
+	return golangciLint(t, dir, append([]string{"run", "--allow-parallel-runners"}, args...)...)
+}
+
+// golangciLint runs the custom golangci-lint in dir.
+func golangciLint(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
 	var out, errOut bytes.Buffer
@@ -215,6 +221,22 @@ func TestBrokenSettings(t *testing.T) {
 				t.Errorf("output does not name %s:\n%s%s", tt.field, stdout, stderr)
 			}
 		})
+	}
+}
+
+// TestConfigs checks both golangci-lint configurations against the JSON
+// schema built into golangci-lint: a misspelt key would otherwise be
+// silently ignored.
+func TestConfigs(t *testing.T) {
+	t.Parallel()
+	for _, file := range []string{filepath.Join(root, ".golangci.yml"), filepath.Join(module, ".golangci.yml")} {
+		abs, err := filepath.Abs(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, stdout, stderr := golangciLint(t, t.TempDir(), "config", "verify", "--config", abs); code != 0 {
+			t.Errorf("golangci-lint config verify --config %s exited %d:\n%s%s", file, code, stdout, stderr)
+		}
 	}
 }
 
