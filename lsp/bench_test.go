@@ -138,12 +138,9 @@ func helper%[1]d_%[2]d(items []*Item%[1]d) string {
 	return b.String()
 }
 
-// BenchmarkDidChangeToDiagnostics measures the time from a didChange of
-// one file of a 50-file package to the publishDiagnostics for it, with a
-// 1ms debounce (an editor adds the configured debounce, 200ms by default).
-func BenchmarkDidChangeToDiagnostics(b *testing.B) {
-	dir := b.TempDir()
-	files := map[string]string{}
+func benchModule(b *testing.B) (dir string, files map[string]string) {
+	dir = b.TempDir()
+	files = map[string]string{}
 	for k, v := range module {
 		files[k] = v
 	}
@@ -151,6 +148,28 @@ func BenchmarkDidChangeToDiagnostics(b *testing.B) {
 		files[fmt.Sprintf("big/file%02d.go", i)] = benchFile(i)
 	}
 	writeFiles(b, dir, files)
+	return dir, files
+}
+
+// BenchmarkOpenToDiagnostics measures a new server's first diagnostics
+// for a file of the 50-file package: listing the package, reading the
+// dependencies' export data (built once, then from the build cache),
+// computing their facts, type-checking and analysing.
+func BenchmarkOpenToDiagnostics(b *testing.B) {
+	dir, _ := benchModule(b)
+	path := filepath.Join(dir, "big", "file00.go")
+	for range b.N {
+		c, _ := start(b, dir, Options{Debounce: time.Millisecond}, nil, "")
+		u := c.open(path)
+		c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+	}
+}
+
+// BenchmarkDidChangeToDiagnostics measures the time from a didChange of
+// one file of a 50-file package to the publishDiagnostics for it, with a
+// 1ms debounce (an editor adds the configured debounce, 200ms by default).
+func BenchmarkDidChangeToDiagnostics(b *testing.B) {
+	dir, files := benchModule(b)
 	c, _ := start(b, dir, Options{Debounce: time.Millisecond}, nil, "")
 	path := filepath.Join(dir, "big", "file00.go")
 	u := c.open(path)
