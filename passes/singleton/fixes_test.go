@@ -3,8 +3,12 @@ package singleton_test
 import (
 	"bytes"
 	"cmp"
+	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,6 +42,7 @@ func checkFixes(t *testing.T, results []*analysistest.Result) {
 		fset = res.Pass.Fset
 		for _, d := range res.Diagnostics {
 			checkDiagnostic(t, fset, d)
+			checkAlone(t, res.Pass, d)
 			for _, fix := range d.SuggestedFixes {
 				for _, e := range fix.TextEdits {
 					tf := fset.File(e.Pos)
@@ -129,3 +134,67 @@ func checkDiagnostic(t *testing.T, fset *token.FileSet, d analysis.Diagnostic) {
 		}
 	}
 }
+
+// checkAlone applies the fix of d alone, as an editor's quick fix does,
+// and type-checks the package with the result.
+func checkAlone(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic) {
+	t.Helper()
+	if len(d.SuggestedFixes) == 0 {
+		return
+	}
+	fix := d.SuggestedFixes[0]
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		src, err := os.ReadFile(tf.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tf == pass.Fset.File(d.Pos) {
+			edits := slices.Clone(fix.TextEdits)
+			slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return cmp.Compare(a.Pos, b.Pos) })
+			var out bytes.Buffer
+			last := 0
+			for _, e := range edits {
+				out.Write(src[last:tf.Offset(e.Pos)])
+				out.Write(e.NewText)
+				last = tf.Offset(e.End)
+			}
+			out.Write(src[last:])
+			src = out.Bytes()
+		}
+		file, err := parser.ParseFile(fset, tf.Name(), src, parser.ParseComments)
+		if err != nil {
+			t.Errorf("%s: fix %q alone does not parse: %v", pass.Fset.Position(d.Pos), fix.Message, err)
+			return
+		}
+		files = append(files, file)
+	}
+	// Every package the fixed file may import is a dependency of the
+	// original, loaded from source by analysistest, so complete.
+	deps := map[string]*types.Package{}
+	var walk func(*types.Package)
+	walk = func(p *types.Package) {
+		for _, imp := range p.Imports() {
+			if deps[imp.Path()] == nil {
+				deps[imp.Path()] = imp
+				walk(imp)
+			}
+		}
+	}
+	walk(pass.Pkg)
+	conf := types.Config{Importer: importerFunc(func(path string) (*types.Package, error) {
+		if p := deps[path]; p != nil {
+			return p, nil
+		}
+		return nil, fmt.Errorf("%s is not a dependency", path)
+	})}
+	if _, err := conf.Check(pass.Pkg.Path(), fset, files, nil); err != nil {
+		t.Errorf("%s: fix %q alone breaks the package: %v", pass.Fset.Position(d.Pos), fix.Message, err)
+	}
+}
+
+type importerFunc func(string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
