@@ -171,3 +171,21 @@ func messages(res *driver.Result) []string {
 	}
 	return out
 }
+
+// An external test package gets the facts of the package it tests.
+func TestExternalTestFacts(t *testing.T) {
+	files := map[string]string{"lib/ext_test.go": "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.Get()\n"}
+	for k, v := range module {
+		files[k] = v
+	}
+	dir := writeModule(t, files)
+	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
+	res, err := d.Analyze(context.Background(), filepath.Join(dir, "lib", "ext_test.go"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := messages(res)
+	if len(got) != 2 || got[1] != "singleton Get: use example.com/m/lib.Create" {
+		t.Fatalf("diagnostics = %q", got)
+	}
+}

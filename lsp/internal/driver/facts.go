@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -107,7 +108,9 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 	d.mu.Lock()
 	dl := d.facts.deps[pkg.ID]
 	d.mu.Unlock()
-	if dl == nil || slices.ContainsFunc(slices.Collect(maps.Keys(pkg.Imports)), func(p string) bool { return !dl.all[p] }) {
+	if dl == nil || slices.ContainsFunc(slices.Collect(maps.Values(pkg.Imports)), func(ip *packages.Package) bool {
+		return !dl.all[ip.PkgPath] && ip.PkgPath != "unsafe" && ip.PkgPath != "C"
+	}) {
 		var err error
 		if dl, err = d.loadDeps(ctx, cfg, pkg); err != nil {
 			return err
@@ -141,7 +144,11 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 	}
 	for _, path := range missing {
 		p := byPath[path]
-		if p == nil {
+		if p == nil { // not loadable: remember that it has no facts
+			d.mu.Lock()
+			d.facts.byPath[path] = &pkgFacts{name: path}
+			delete(d.facts.stale, path)
+			d.mu.Unlock()
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -175,14 +182,16 @@ func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packag
 	}
 	dl := &depList{all: map[string]bool{}}
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		if slices.Contains(roots, p) || p.PkgPath == pkg.PkgPath {
+		if p.PkgPath == pkg.PkgPath || strings.HasSuffix(p.ID, ".test") { // itself, or a test main
 			return
 		}
 		if dl.all[p.PkgPath] {
 			return
 		}
 		dl.all[p.PkgPath] = true
-		if p.Module != nil && p.ID == p.PkgPath {
+		// A test variant of a dependency (what an external test
+		// imports) gets the facts of the plain package.
+		if p.Module != nil {
 			dl.ordered = append(dl.ordered, p.PkgPath)
 		}
 	})
