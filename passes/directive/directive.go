@@ -142,7 +142,7 @@ func parse(pkg *types.Package, args string) (*Singleton, error) {
 	} else {
 		var err error
 		if ref, err = objref.Parse(name); err != nil {
-			return nil, fmt.Errorf("%s: replacement %v", Prefix, err)
+			return nil, fmt.Errorf("%s: replacement %w", Prefix, err)
 		}
 	}
 	return &Singleton{Replacement: ref, Message: strings.TrimSpace(msg)}, nil

@@ -108,7 +108,7 @@ func (r *rule) resolve(here *types.Package, visible map[string]*types.Package) e
 		return fmt.Errorf("replacement %s must be a func, not %s", r.replRef, kind(obj))
 	}
 	if err := fits(r.singleton, fn.Signature()); err != nil {
-		return fmt.Errorf("replacement %s %v", r.replRef, err)
+		return fmt.Errorf("replacement %s %w", r.replRef, err)
 	}
 	r.repl, r.param = fn, fn.Signature().Params().At(0).Type()
 	return nil
