@@ -29,6 +29,7 @@ func settings() singleton.Settings {
 		{Singleton: ref("example.com/app/sessions.Global"), Replacement: ref("example.com/app/sessions.ForUser")},
 		{Singleton: ref("example.com/app/misfit.Get"), Replacement: ref("example.com/app/misfit.Create")},
 		{Singleton: ref("example.com/app/misfit.NotAFunc"), Replacement: ref("example.com/app/misfit.Create")},
+		{Singleton: ref("example.com/app/misfit.Missing"), Replacement: ref("example.com/app/misfit.Create")},
 	}}
 }
 

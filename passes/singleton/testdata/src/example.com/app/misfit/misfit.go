@@ -1,5 +1,5 @@
 // Package misfit has a configured rule whose replacement does not fit.
-package misfit
+package misfit // want `rule for example.com/app/misfit.Missing: package misfit declares no Missing`
 
 import "context"
 

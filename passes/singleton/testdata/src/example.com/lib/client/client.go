@@ -25,5 +25,13 @@ func Broken() *Client { return nil }
 func Misfit() *Client { return nil } // want `rule for example.com/lib/client.Misfit: replacement example.com/lib/client.Shared must take the per-request value as its first parameter`
 
 func local(ctx context.Context) {
-	_ = Shared() // want `client.Shared is a process-wide singleton shared by all requests; call ForRequest with ctx instead; clients must not be shared between users`
+	_ = Shared()   // want `client.Shared is a process-wide singleton shared by all requests; call ForRequest with ctx instead; clients must not be shared between users`
+	_ = Internal() // want `client.Internal is a process-wide singleton shared by all requests; call forRequest with ctx instead`
 }
+
+// Internal is replaced by an unexported func.
+//
+//factoryscope:singleton forRequest
+func Internal() *Client { return nil }
+
+func forRequest(ctx context.Context) *Client { return &Client{ctx} }
