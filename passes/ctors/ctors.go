@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -42,9 +43,22 @@ type Constructor struct {
 	Result string // types.TypeString of T, qualified by full import paths
 }
 
-// Constructors is the package fact listing a package's constructors,
-// sorted by name.
+// Constructors is the package fact listing the constructors of a package
+// and of its direct imports, sorted by import path, each sorted by name.
+//
+// A package carries its imports' constructors too because some drivers
+// (go vet's unitchecker) give a package only the facts of its direct
+// imports: a site that reaches the per-request type only through the
+// replacement's package then still finds the constructors, as the
+// replacement's package imports the type's package directly and its export
+// data is complete.
 type Constructors struct {
+	Packages []Package
+}
+
+// Package is the constructors declared in one package.
+type Package struct {
+	Path string
 	List []Constructor
 }
 
@@ -52,9 +66,11 @@ type Constructors struct {
 func (*Constructors) AFact() {}
 
 func (f *Constructors) String() string {
-	names := make([]string, len(f.List))
-	for i, c := range f.List {
-		names[i] = c.Name
+	var names []string
+	for _, p := range f.Packages {
+		for _, c := range p.List {
+			names = append(names, p.Path+"."+c.Name)
+		}
 	}
 	return "ctors(" + strings.Join(names, ", ") + ")"
 }
@@ -70,25 +86,49 @@ type Result struct {
 func (r *Result) Lookup(path string) []Constructor { return r.byPath[path] }
 
 func run(pass *analysis.Pass) (any, error) {
-	var own Constructors
-	scope := pass.Pkg.Scope()
+	var fact Constructors
+	for _, pkg := range append([]*types.Package{pass.Pkg}, pass.Pkg.Imports()...) {
+		list := declared(pkg)
+		if pkg != pass.Pkg {
+			// Of an import's constructors, carry only those that can build
+			// a per-request value: context.WithoutCancel and
+			// context.Cause would ride along in every fact otherwise.
+			list = slices.DeleteFunc(list, func(c Constructor) bool {
+				return c.Result == "context.Context" || c.Result == "error"
+			})
+		}
+		if len(list) > 0 {
+			fact.Packages = append(fact.Packages, Package{Path: pkg.Path(), List: list})
+		}
+	}
+	slices.SortFunc(fact.Packages, func(a, b Package) int { return strings.Compare(a.Path, b.Path) })
+	if len(fact.Packages) > 0 {
+		pass.ExportPackageFact(&fact)
+	}
+	res := &Result{byPath: make(map[string][]Constructor)}
+	for _, pf := range pass.AllPackageFacts() {
+		for _, p := range pf.Fact.(*Constructors).Packages {
+			res.byPath[p.Path] = p.List // the same list whichever fact carries it
+		}
+	}
+	return res, nil
+}
+
+// declared returns the constructors declared in pkg, sorted by name. For a
+// direct import, pkg comes from complete export data.
+func declared(pkg *types.Package) []Constructor {
+	var list []Constructor
+	scope := pkg.Scope()
 	for _, name := range scope.Names() { // sorted, hence deterministic
 		fn, ok := scope.Lookup(name).(*types.Func)
 		if !ok || !fn.Exported() {
 			continue
 		}
 		if c, ok := constructor(fn); ok {
-			own.List = append(own.List, c)
+			list = append(list, c)
 		}
 	}
-	if len(own.List) > 0 {
-		pass.ExportPackageFact(&own)
-	}
-	res := &Result{byPath: make(map[string][]Constructor)}
-	for _, pf := range pass.AllPackageFacts() {
-		res.byPath[pf.Package.Path()] = pf.Fact.(*Constructors).List
-	}
-	return res, nil
+	return list
 }
 
 // constructor reports whether fn has the shape of a context constructor.

@@ -1,5 +1,7 @@
-// Package mid uses userctx only in its API; it declares no constructor.
-package mid
+package mid // want package:`ctors\(example.com/app/userctx.FromContext, example.com/app/userctx.FromRequest\)`
+
+// mid uses userctx only in its API and declares no constructor; its fact
+// carries the constructors of its direct import userctx.
 
 import "example.com/app/userctx"
 
