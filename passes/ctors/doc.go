@@ -17,5 +17,9 @@
 // checker's view of such an indirect dependency holds only the objects that
 // the export data needed, usually not its functions.
 //
+// Each package's fact also lists the constructors of its direct imports
+// (except those returning context.Context or error), because go vet gives
+// a package the facts of its direct imports only.
+//
 // This analyzer reports nothing.
 package ctors
