@@ -42,8 +42,6 @@ func TestGoVet(t *testing.T) {
 	// loads whole packages from source. go vet sees an indirect dependency
 	// only through export data and facts of direct imports.
 	t.Run("same messages as the CLI", func(t *testing.T) {
-		t.Skip("known bug: under go vet, billing (which does not import userctx) gets no constructor: " +
-			"unitchecker re-exports no package facts of indirect dependencies, so ctors.Result lacks userctx")
 		plain := run(t, dir, bin, "./...")
 		_, want := vetFindings(relativize(plain.stderr, dir))
 		for p, m := range want {
