@@ -79,8 +79,7 @@ func TestDecodeErrors(t *testing.T) {
 			t.Parallel()
 			_, err := analyzer.Decode([]byte(tt.in))
 			checkOneLine(t, err, tt.want)
-			var fe *analyzer.FieldError
-			if !errors.As(err, &fe) {
+			if _, ok := errors.AsType[*analyzer.FieldError](err); !ok {
 				t.Errorf("error %T is not a *FieldError", err)
 			}
 		})

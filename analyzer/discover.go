@@ -85,8 +85,7 @@ func fromGolangci(data []byte) (Config, error) {
 		return Config{}, err
 	}
 	if err := cfg.Validate(); err != nil {
-		var fe *FieldError
-		if errors.As(err, &fe) {
+		if fe, ok := errors.AsType[*FieldError](err); ok {
 			return Config{}, &FieldError{Field: join(SettingsPath, fe.Field), Msg: fe.Msg}
 		}
 		return Config{}, err

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,11 +140,9 @@ func helper%[1]d_%[2]d(items []*Item%[1]d) string {
 }
 
 func benchModule(b *testing.B) (dir string, files map[string]string) {
+	b.Helper()
 	dir = b.TempDir()
-	files = map[string]string{}
-	for k, v := range module {
-		files[k] = v
-	}
+	files = maps.Clone(module)
 	for i := range 50 {
 		files[fmt.Sprintf("big/file%02d.go", i)] = benchFile(i)
 	}

@@ -59,7 +59,8 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur := &s.cfg
-	if err != nil {
+	switch {
+	case err != nil:
 		msg = "bad configuration: " + err.Error()
 		if cur.drv != nil {
 			return cur.drv, false
@@ -69,9 +70,9 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 		if s.opts.NewSuite != nil {
 			suite, _ = s.opts.NewSuite(analyzer.Config{})
 		}
-	} else if cur.loaded && cur.source == source && reflect.DeepEqual(cur.cfg, cfg) {
+	case cur.loaded && cur.source == source && reflect.DeepEqual(cur.cfg, cfg):
 		return cur.drv, false
-	} else {
+	default:
 		s.lastErr = "" // a later error is news again
 	}
 	changed = cur.loaded

@@ -88,9 +88,10 @@ func start(t testing.TB, root string, opts Options, encodings []protocol.Positio
 		cancel()
 		_ = conn.Close()
 	})
-	rootURI := uri.File(root)
 	params := &protocol.InitializeParams{
-		RootURI: &rootURI,
+		WorkspaceFoldersInitializeParams: protocol.WorkspaceFoldersInitializeParams{
+			WorkspaceFolders: protocol.NewNullable([]protocol.WorkspaceFolder{{URI: uri.File(root), Name: filepath.Base(root)}}),
+		},
 		Capabilities: protocol.ClientCapabilities{
 			General: &protocol.GeneralClientCapabilities{PositionEncodings: encodings},
 		},

@@ -101,6 +101,7 @@ func Serve(ctx context.Context) *lib.Factory {
 `
 
 func newModule(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	writeFiles(t, dir, module)
 	return dir
@@ -498,4 +499,40 @@ func TestOtherOpenFilesOfPackage(t *testing.T) {
 	c.waitDiags(mu, func(ds []protocol.Diagnostic) bool { return len(ds) == 0 })
 	c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: module["app/app.go"]})
 	c.waitDiags(mu, func(ds []protocol.Diagnostic) bool { return singletonDiags(ds) == 1 })
+}
+
+// The root is the first workspace folder; clients that send none (Neovim
+// 0.7) are served by the deprecated rootUri and rootPath.
+func TestRootOf(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other")
+	u, o := uri.File(dir), uri.File(other)
+	folders := func(fs ...protocol.WorkspaceFolder) protocol.WorkspaceFoldersInitializeParams {
+		return protocol.WorkspaceFoldersInitializeParams{WorkspaceFolders: protocol.NewNullable(fs)}
+	}
+	for _, tt := range []struct {
+		name string
+		p    protocol.InitializeParams
+		want string
+	}{
+		{"workspace folders", protocol.InitializeParams{
+			WorkspaceFoldersInitializeParams: folders(protocol.WorkspaceFolder{URI: u, Name: "m"}),
+			RootURI:                          &o, //nolint:staticcheck // SA1019: the folders must win over the fallback
+		}, dir},
+		{"empty folders", protocol.InitializeParams{
+			WorkspaceFoldersInitializeParams: folders(),
+			RootURI:                          &u, //nolint:staticcheck // SA1019: this test is about the fallback
+		}, dir},
+		{"rootUri", protocol.InitializeParams{
+			RootURI: &u, //nolint:staticcheck // SA1019: this test is about the fallback
+		}, dir},
+		{"rootPath", protocol.InitializeParams{
+			RootPath: protocol.NewNullable(dir), //nolint:staticcheck // SA1019: this test is about the fallback
+		}, dir},
+		{"none", protocol.InitializeParams{}, ""},
+	} {
+		if got := rootOf(&tt.p); got != tt.want {
+			t.Errorf("%s: root = %q, want %q", tt.name, got, tt.want)
+		}
+	}
 }

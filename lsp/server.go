@@ -153,19 +153,28 @@ func configFrom(raw []byte) (string, bool) {
 	return "", false
 }
 
+// rootOf returns the workspace root of the initialize request: its first
+// workspace folder, else the deprecated rootUri or rootPath.
+func rootOf(p *protocol.InitializeParams) string {
+	if folders, ok := p.WorkspaceFolders.Get(); ok && len(folders) > 0 {
+		return fsPath(folders[0].URI)
+	}
+	if p.RootURI != nil { //nolint:staticcheck // SA1019: fallback for clients that send no workspaceFolders (Neovim 0.7)
+		return fsPath(*p.RootURI) //nolint:staticcheck // SA1019: fallback for clients that send no workspaceFolders (Neovim 0.7)
+	}
+	if path, ok := p.RootPath.Get(); ok { //nolint:staticcheck // SA1019: fallback for clients that send no workspaceFolders (Neovim 0.7)
+		return path
+	}
+	return ""
+}
+
 func (s *server) Initialize(_ context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if p.Capabilities.General != nil {
 		s.enc = negotiate(p.Capabilities.General.PositionEncodings)
 	}
-	if folders, ok := p.WorkspaceFolders.Get(); ok && len(folders) > 0 {
-		s.root = fsPath(folders[0].URI)
-	} else if p.RootURI != nil {
-		s.root = fsPath(*p.RootURI)
-	} else if path, ok := p.RootPath.Get(); ok {
-		s.root = path
-	}
+	s.root = rootOf(p)
 	if cf, ok := configFrom(p.InitializationOptions); ok {
 		s.configFile = cf
 	}
@@ -194,30 +203,35 @@ func (s *server) Initialize(_ context.Context, p *protocol.InitializeParams) (*p
 // Initialized asks the client to report changes of configuration files
 // and Go files made outside the editor, when it can. The request is sent
 // from its own goroutine: this notification runs on the read goroutine,
-// which must stay free to read the reply.
+// which must stay free to read the reply. Watching is optional (without
+// it, outside changes are seen on the next edit), so a failure is only
+// logged: a notification has no reply to carry an error.
 func (s *server) Initialized(context.Context, *protocol.InitializedParams) error {
 	s.mu.Lock()
 	watch := s.watch
 	s.mu.Unlock()
-	if !watch {
-		return nil
+	if watch {
+		go func() {
+			if err := s.registerWatchers(); err != nil {
+				s.logf("registering file watchers: %v", err)
+			}
+		}()
 	}
+	return nil
+}
+
+// registerWatchers asks the client to watch configuration and Go files.
+func (s *server) registerWatchers() error {
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: []protocol.FileSystemWatcher{
 		{GlobPattern: protocol.Pattern("**/.golangci.{yml,yaml,json}")},
 		{GlobPattern: protocol.Pattern("**/*.{go,mod}")},
 	}})
 	if err != nil {
-		return nil
+		return err
 	}
-	go func() {
-		err := s.client.RegisterCapability(s.ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
-			ID: "factoryscope-watch", Method: "workspace/didChangeWatchedFiles", RegisterOptions: opts,
-		}}})
-		if err != nil {
-			s.logf("registering file watchers: %v", err)
-		}
-	}()
-	return nil
+	return s.client.RegisterCapability(s.ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
+		ID: "factoryscope-watch", Method: "workspace/didChangeWatchedFiles", RegisterOptions: opts,
+	}}})
 }
 
 func (s *server) Shutdown(context.Context) error {

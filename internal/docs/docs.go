@@ -27,7 +27,7 @@ func MustExtract(content, name string) string {
 func Extract(content, name string) (string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
 	if err != nil {
-		return "", fmt.Errorf("docs: %v", err)
+		return "", fmt.Errorf("docs: %w", err)
 	}
 	if f.Doc == nil {
 		return "", fmt.Errorf("docs: doc.go has no package comment")

@@ -136,6 +136,7 @@ type env struct {
 // setup skips without nvim, builds factoryscope into a bin directory and
 // copies testdata/editor.
 func setup(t *testing.T) *env {
+	t.Helper()
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
 		t.Skip("nvim is not on PATH: install Debian's neovim package (.ci/run does) to run the editor end-to-end tests")
@@ -337,6 +338,7 @@ func logTail(tmp string, n int) string {
 // testContext bounds the whole test, ending before go test's own deadline
 // so that a hang fails with the logs rather than a goroutine dump.
 func testContext(t *testing.T) context.Context {
+	t.Helper()
 	d := testMax
 	if dl, ok := t.Deadline(); ok {
 		d = min(d, time.Until(dl)-30*time.Second)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,9 +176,7 @@ func messages(res *driver.Result) []string {
 // An external test package gets the facts of the package it tests.
 func TestExternalTestFacts(t *testing.T) {
 	files := map[string]string{"lib/ext_test.go": "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.Get()\n"}
-	for k, v := range module {
-		files[k] = v
-	}
+	maps.Copy(files, module)
 	dir := writeModule(t, files)
 	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
 	res, err := d.Analyze(context.Background(), filepath.Join(dir, "lib", "ext_test.go"), nil)

@@ -278,9 +278,12 @@ func (l *loader) importer(m *meta) types.ImporterFrom {
 			return nil, err
 		}
 		defer f.Close()
-		r, err := gcexportdata.NewReader(bufio.NewReader(f))
+		// The files of go list -export are compiler archives up to Go 1.27
+		// (cmd/export writes bare export data from Go 1.28 on), and Read
+		// refuses archives: NewReader locates the export data in them.
+		r, err := gcexportdata.NewReader(bufio.NewReader(f)) //nolint:staticcheck // SA1019: go list -export gives archive files before Go 1.28, which Read alone cannot read
 		if err != nil {
-			return nil, fmt.Errorf("reading export data of %s: %v", path, err)
+			return nil, fmt.Errorf("reading export data of %s: %w", path, err)
 		}
 		return gcexportdata.Read(r, l.fset, l.deps, ip.PkgPath)
 	})
@@ -343,7 +346,7 @@ func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
 		Sizes:     pkg.TypesSizes,
 		GoVersion: goVersion,
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
+			if te, ok := errors.AsType[types.Error](err); ok {
 				pkg.TypeErrors = append(pkg.TypeErrors, te)
 				pkg.Errors = append(pkg.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
 			}

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"go/types"
 	"reflect"
@@ -123,7 +124,7 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 // skip.
 func (r *runner) firstRootError(roots []*analysis.Analyzer) error {
 	for _, a := range roots {
-		if act := r.actions[a]; act != nil && act.err != nil && act.err != errSkipped {
+		if act := r.actions[a]; act != nil && act.err != nil && !errors.Is(act.err, errSkipped) {
 			return act.err
 		}
 	}
