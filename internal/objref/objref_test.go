@@ -11,8 +11,8 @@ func TestParse(t *testing.T) {
 	good := map[string]objref.Ref{
 		"fmt.Println": {Path: "fmt", Name: "Println"},
 		"example.com/app/agents/supervisor.GetAgentInstanceFactory": {Path: "example.com/app/agents/supervisor", Name: "GetAgentInstanceFactory"},
-		"gopkg.in/yaml.v3.Marshal": {Path: "gopkg.in/yaml.v3", Name: "Marshal"},
-		"example.com/x.unexported": {Path: "example.com/x", Name: "unexported"},
+		"gopkg.in/yaml.v3.Marshal":                                  {Path: "gopkg.in/yaml.v3", Name: "Marshal"},
+		"example.com/x.unexported":                                  {Path: "example.com/x", Name: "unexported"},
 	}
 	for in, want := range good {
 		got, err := objref.Parse(in)
