@@ -105,23 +105,29 @@ func TestValidateErrors(t *testing.T) {
 			`rules[0].singleton: "example.com/app/supervisor" is not an import path followed by a name`},
 		{"name not an identifier", analyzer.Config{Rules: []analyzer.Rule{rule("example.com/app.Get-Factory", createF)}},
 			`rules[0].singleton: "example.com/app.Get-Factory" is not an import path followed by a name`},
+		{"path not a module or standard package", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "x.Y")}},
+			`rules[0].replacement: "x.Y" is not an import path followed by a name`},
+		{"package name instead of path", analyzer.Config{Rules: []analyzer.Rule{rule("supervisor.GetAgentInstanceFactory", createF)}},
+			`rules[0].singleton: "supervisor.GetAgentInstanceFactory" is not an import path followed by a name`},
+		{"path without a dot in its first element", analyzer.Config{Constructors: []string{"app/services/userctx.FromContext"}},
+			`constructors[0]: "app/services/userctx.FromContext" is not an import path followed by a name`},
 		{"bad import path", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "example.com/a b.Create")}},
 			`rules[0].replacement: "example.com/a b.Create" is not an import path followed by a name`},
-		{"second rule", analyzer.Config{Rules: []analyzer.Rule{rule(getF, createF), rule("a.B", ".C")}},
+		{"second rule", analyzer.Config{Rules: []analyzer.Rule{rule(getF, createF), rule("example.com/a.B", ".C")}},
 			`rules[1].replacement: ".C" is not an import path followed by a name`},
-		{"duplicate singleton", analyzer.Config{Rules: []analyzer.Rule{rule(getF, createF), rule("a.X", "a.Y"), rule(getF, "a.Z")}},
+		{"duplicate singleton", analyzer.Config{Rules: []analyzer.Rule{rule(getF, createF), rule("example.com/a.X", "example.com/a.Y"), rule(getF, "example.com/a.Z")}},
 			`rules[2].singleton: "` + getF + `" is already the singleton of rules[0]`},
 		{"singleton is replacement", analyzer.Config{Rules: []analyzer.Rule{rule(getF, getF)}},
 			`rules[0].replacement: "` + getF + `" is the singleton itself`},
-		{"replacement is another singleton", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "a.B"), rule("a.B", createF)}},
-			`rules[0].replacement: "a.B" is itself the singleton of rules[1]`},
+		{"replacement is another singleton", analyzer.Config{Rules: []analyzer.Rule{rule(getF, "example.com/a.B"), rule("example.com/a.B", createF)}},
+			`rules[0].replacement: "example.com/a.B" is itself the singleton of rules[1]`},
 		{"multi-line message", analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "one\ntwo"}}},
 			`rules[0].message: "one\ntwo" is not a single line`},
 		{"constructor empty", analyzer.Config{Constructors: []string{fromCtx, ""}},
 			`constructors[1]: missing: want an import path followed by a name, e.g. example.com/app/pkg.Name`},
 		{"constructor malformed", analyzer.Config{Constructors: []string{"FromContext"}},
 			`constructors[0]: "FromContext" is not an import path followed by a name`},
-		{"constructor duplicate", analyzer.Config{Constructors: []string{fromCtx, "a.B", fromCtx}},
+		{"constructor duplicate", analyzer.Config{Constructors: []string{fromCtx, "example.com/a.B", fromCtx}},
 			`constructors[2]: "` + fromCtx + `" is already constructors[0]`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,6 +139,19 @@ func TestValidateErrors(t *testing.T) {
 				t.Errorf("New returned analyzers for a bad config")
 			}
 		})
+	}
+}
+
+// TestValidateStandardLibrary checks that a path without a dot in its
+// first element is accepted when it is a standard-library package.
+func TestValidateStandardLibrary(t *testing.T) {
+	t.Parallel()
+	cfg := analyzer.Config{
+		Rules:        []analyzer.Rule{{Singleton: "net/http.DefaultClient", Replacement: "example.com/app/httpx.ClientFor"}},
+		Constructors: []string{"context.Background", "net/http.NewRequestWithContext"},
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
 	}
 }
 

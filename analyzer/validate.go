@@ -2,7 +2,12 @@ package analyzer
 
 import (
 	"fmt"
+	"go/build"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/factoryscope/factoryscope/internal/objref"
 	"github.com/factoryscope/factoryscope/passes/singleton"
@@ -70,8 +75,44 @@ func parseRef(field, s string) (objref.Ref, error) {
 		return objref.Ref{}, fieldErrorf(field, "missing: want an import path followed by a name, e.g. example.com/app/pkg.Name")
 	}
 	ref, err := objref.Parse(s)
+	if err == nil && !realPath(ref.Path) {
+		err = fmt.Errorf("%q is not an import path followed by a name", s)
+	}
 	if err != nil {
 		return objref.Ref{}, &FieldError{Field: field, Msg: err.Error()}
 	}
 	return ref, nil
 }
+
+// realPath reports whether path can name a package of a module build: its
+// first element contains a dot (a module path such as example.com/app),
+// or it is a standard-library package. This rejects "x" in "x.Y" and a
+// bare package name such as "supervisor" in
+// "supervisor.GetAgentInstanceFactory", which the module syntax of import
+// paths allows but no go.mod dependency can provide. When GOROOT cannot be
+// found, dotless paths are accepted unchecked.
+func realPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	if strings.Contains(first, ".") {
+		return true
+	}
+	root := goroot()
+	if root == "" {
+		return true
+	}
+	fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(path)))
+	return err == nil && fi.IsDir()
+}
+
+// goroot is go/build's GOROOT, or what the go command reports when the
+// binary does not know it (built with -trimpath and no $GOROOT).
+var goroot = sync.OnceValue(func() string {
+	if build.Default.GOROOT != "" {
+		return build.Default.GOROOT
+	}
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
