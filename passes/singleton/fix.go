@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -154,22 +155,47 @@ func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 	if s.call == nil {
 		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl + "(" + arg + ")")})
 	} else {
-		sep := ""
-		if len(s.call.Args) > 0 {
-			sep = ", "
-			if st.line(s.call.Args[0].Pos()) != st.line(s.call.Lparen) {
-				sep = ","
-			}
-		}
 		edits = append(edits,
 			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl)},
-			analysis.TextEdit{Pos: s.call.Lparen + 1, End: s.call.Lparen + 1, NewText: []byte(arg + sep)})
+			st.argEdit(s.call, arg))
 	}
 	msg := fmt.Sprintf("%s; call %s with %s instead%s", what, repl, arg, extra)
 	report(st.pass, s.expr, categorySite, urlFlagged, msg, &analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Call %s(%s)", repl, arg),
 		TextEdits: edits,
 	})
+}
+
+// argEdit inserts arg as the first argument of call. When the arguments
+// start on a later line, arg ends its line with a comma. An empty call
+// whose ')' is on a later line (after a comment) gets arg on a line of its
+// own, as gofmt lays out arguments, so that no comment swallows the comma.
+func (st *state) argEdit(call *ast.CallExpr, arg string) analysis.TextEdit {
+	at, text := call.Lparen+1, arg
+	switch {
+	case len(call.Args) > 0 && st.line(call.Args[0].Pos()) != st.line(call.Lparen):
+		text += ","
+	case len(call.Args) > 0:
+		text += ", "
+	case st.line(call.Rparen) != st.line(call.Lparen):
+		text += ","
+		if indent, ok := st.indent(call.Rparen); ok {
+			at, text = call.Rparen, "\t"+arg+",\n"+indent
+		}
+	}
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
+}
+
+// indent returns the blanks before p on its line, if there is nothing else.
+func (st *state) indent(p token.Pos) (string, bool) {
+	tf := st.pass.Fset.File(p)
+	src, err := st.pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		return "", false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(p)))
+	ws := string(src[start:tf.Offset(p)])
+	return ws, strings.Trim(ws, " \t") == ""
 }
 
 func (st *state) line(p token.Pos) int { return st.pass.Fset.Position(p).Line }

@@ -77,6 +77,11 @@ func checkFixes(t *testing.T, results []*analysistest.Result) {
 		if os.Getenv("DUMP") != "" {
 			t.Logf("%s:\n%s", name, fixed)
 		}
+		if os.Getenv("WRITE_GOLDEN") != "" { // regenerate the .golden files; review the diff
+			if err := os.WriteFile(name+".golden", fixed, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		bare := wantComment.ReplaceAll(fixed, nil)
 		if formatted, err := format.Source(bare); err != nil {
 			t.Errorf("%s: fixed file does not parse: %v\n%s", name, err, fixed)

@@ -131,7 +131,7 @@ func mayUse(pkg *types.Package, s Settings, dir *directive.Result) bool {
 // newSite classifies the use of r's singleton at identifier c and, if the
 // site can be fixed, finds the replacement's argument. It returns nil for
 // uses that are not reported: the singleton's own declaration and body,
-// the replacement's body, and assignments to a singleton var.
+// the replacement's body, and plain assignments to a singleton var.
 func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	info := st.pass.TypesInfo
 	ec := c
@@ -154,11 +154,11 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	pc, kind := parent(ec)
 	_, isVar := r.singleton.(*types.Var)
 	switch {
-	case kind == edge.AssignStmt_Lhs || kind == edge.IncDecStmt_X || kind == edge.RangeStmt_Key || kind == edge.RangeStmt_Value:
+	case isVar && (kind == edge.RangeStmt_Key || kind == edge.RangeStmt_Value ||
+		kind == edge.AssignStmt_Lhs && pc.Node().(*ast.AssignStmt).Tok == token.ASSIGN):
 		return nil // a write, not a use of the shared value
-	case kind == edge.UnaryExpr_X && pc.Node().(*ast.UnaryExpr).Op == token.AND:
-		s.noFix = "its address is taken"
 	case isVar:
+		s.noFix = varUse(info, ec)
 	case kind == edge.CallExpr_Fun:
 		s.call = pc.Node().(*ast.CallExpr)
 	case kind == edge.IndexExpr_X || kind == edge.IndexListExpr_X:

@@ -30,6 +30,8 @@ func settings() singleton.Settings {
 		{Singleton: ref("example.com/app/misfit.Get"), Replacement: ref("example.com/app/misfit.Create")},
 		{Singleton: ref("example.com/app/misfit.NotAFunc"), Replacement: ref("example.com/app/misfit.Create")},
 		{Singleton: ref("example.com/app/misfit.Missing"), Replacement: ref("example.com/app/misfit.Create")},
+		{Singleton: ref("example.com/app/vals.Val"), Replacement: ref("example.com/app/vals.CreateVal")},
+		{Singleton: ref("example.com/app/vals.Cnt"), Replacement: ref("example.com/app/vals.CreateCnt")},
 	}}
 }
 
@@ -39,7 +41,7 @@ func TestSingleton(t *testing.T) {
 		"example.com/app/agents/supervisor", "handlers", "noimport", "aliased", "shadow",
 		"testhelpers", "appmain", "gen", "example.com/lib/client", "directiveuse",
 		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse",
-		"reguse", "example.com/app/web", "example.com/other/site")
+		"reguse", "example.com/app/web", "example.com/other/site", "valuse", "splitcall")
 	checkFixes(t, results)
 }
 
