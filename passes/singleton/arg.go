@@ -19,12 +19,13 @@ type argument struct {
 	ctor *pkgRef
 }
 
-// finder searches the variables in reach of a site, innermost scope first.
+// finder searches the variables in reach of a site, one scope at a time.
 type finder struct {
-	st   *state
-	pos  token.Pos
-	vars []*types.Var // in search order: innermost scope first, then latest declared first
-	goV  string       // the file's Go version, "" if unknown
+	st     *state
+	pos    token.Pos
+	scopes [][]*types.Var // innermost scope first; in each, latest declared first
+	goV    string         // the file's Go version, "" if unknown
+	tooOld string         // a testing variable whose Context() the Go version hides
 }
 
 // newFinder collects the variables declared in the scopes from inner up to
@@ -46,7 +47,9 @@ func newFinder(st *state, inner, limit *types.Scope, pos token.Pos, goV string) 
 			local = append(local, v)
 		}
 		slices.SortFunc(local, func(a, b *types.Var) int { return int(b.Pos() - a.Pos()) })
-		f.vars = append(f.vars, local...)
+		if len(local) > 0 {
+			f.scopes = append(f.scopes, local)
+		}
 		if s == limit {
 			break
 		}
@@ -54,12 +57,12 @@ func newFinder(st *state, inner, limit *types.Scope, pos token.Pos, goV string) 
 	return f
 }
 
-// assignable returns the first variable assignable to t.
-func (f *finder) assignable(t types.Type) *types.Var {
+// assignable returns the first variable of vars assignable to t.
+func assignable(vars []*types.Var, t types.Type) *types.Var {
 	if t == nil {
 		return nil
 	}
-	for _, v := range f.vars {
+	for _, v := range vars {
 		if types.AssignableTo(v.Type(), t) {
 			return v
 		}
@@ -67,17 +70,18 @@ func (f *finder) assignable(t types.Type) *types.Var {
 	return nil
 }
 
-// context returns a context expression: a variable that implements
-// context.Context, else x.Context() for a variable x with that method.
-func (f *finder) context() string {
+// context returns a context expression from vars: a variable that
+// implements context.Context, else x.Context() for a variable x with that
+// method.
+func (f *finder) context(vars []*types.Var) string {
 	ctx := f.st.ctxType
 	if ctx == nil {
 		return ""
 	}
-	if v := f.assignable(ctx); v != nil {
+	if v := assignable(vars, ctx); v != nil {
 		return v.Name()
 	}
-	for _, v := range f.vars {
+	for _, v := range vars {
 		obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, f.st.pass.Pkg, "Context")
 		fn, ok := obj.(*types.Func)
 		if !ok {
@@ -89,6 +93,9 @@ func (f *finder) context() string {
 		}
 		// testing.T, B, F and TB gained Context in Go 1.24.
 		if fn.Pkg() != nil && fn.Pkg().Path() == "testing" && f.goV != "" && version.Compare(f.goV, "go1.24") < 0 {
+			if f.tooOld == "" {
+				f.tooOld = fmt.Sprintf("; %s.Context() needs Go 1.24, this file is at %s", v.Name(), f.goV)
+			}
 			continue
 		}
 		return v.Name() + ".Context()"
@@ -97,18 +104,46 @@ func (f *finder) context() string {
 }
 
 // find returns the argument for parameter p, or a reason why there is none.
+// Scopes are searched innermost first, and in each scope: a variable
+// assignable to p, then a context expression if p is context.Context, then
+// a constructor of p applied to a context expression or a request. So a
+// closure's own request wins over the context of the function around it.
 func (f *finder) find(p types.Type) (*argument, string) {
-	if v := f.assignable(p); v != nil {
-		return &argument{expr: v.Name()}, ""
+	isCtx := f.st.ctxType != nil && types.Identical(p, f.st.ctxType)
+	var cands []constructor
+	var blocked []string
+	if !isCtx {
+		cands, blocked = f.st.constructorsOf(p)
 	}
-	if f.st.ctxType != nil && types.Identical(p, f.st.ctxType) {
-		if e := f.context(); e != "" {
-			return &argument{expr: e}, ""
+	for _, vars := range f.scopes {
+		if v := assignable(vars, p); v != nil {
+			return &argument{expr: v.Name()}, ""
 		}
-		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method"
+		if isCtx {
+			if e := f.context(vars); e != "" {
+				return &argument{expr: e}, ""
+			}
+			continue
+		}
+		for _, c := range cands {
+			var e string
+			switch c.Takes {
+			case ctors.TakesContext:
+				e = f.context(vars)
+			case ctors.TakesRequest:
+				if v := assignable(vars, f.st.reqType); v != nil {
+					e = v.Name()
+				}
+			}
+			if e != "" {
+				return &argument{expr: e, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
+			}
+		}
+	}
+	if isCtx {
+		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method" + f.tooOld
 	}
 	ps := func() string { return types.TypeString(p, types.RelativeTo(f.st.pass.Pkg)) }
-	cands, blocked := f.st.constructorsOf(p)
 	if len(cands) == 0 && len(blocked) > 0 {
 		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps(), strings.Join(blocked, ", "))
 	}
@@ -117,21 +152,9 @@ func (f *finder) find(p types.Type) (*argument, string) {
 	}
 	var names []string
 	for _, c := range cands {
-		var e string
-		switch c.Takes {
-		case ctors.TakesContext:
-			e = f.context()
-		case ctors.TakesRequest:
-			if v := f.assignable(f.st.reqType); v != nil {
-				e = v.Name()
-			}
-		}
-		if e != "" {
-			return &argument{expr: e, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
-		}
 		names = append(names, lastElem(c.path)+"."+c.Name)
 	}
-	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or "))
+	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or ")) + f.tooOld
 }
 
 // constructor is a ctors.Constructor with the path of its package.
