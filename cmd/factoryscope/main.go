@@ -8,9 +8,11 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -33,12 +35,12 @@ func main() {
 		fail(err)
 	}
 	cfg, err := loadConfig(inv)
-	if err != nil {
-		fail(err)
+	var suite analyzer.Suite
+	if err == nil {
+		suite, err = analyzer.New(cfg)
 	}
-	suite, err := analyzer.New(cfg)
 	if err != nil {
-		fail(err)
+		failConfig(inv, err)
 	}
 
 	// Registered so that the driver's flag.Parse accepts -config (already
@@ -83,6 +85,55 @@ func loadConfig(inv invocation) (analyzer.Config, error) {
 	}
 	cfg, _, err := analyzer.Discover(".")
 	return cfg, err
+}
+
+// failConfig reports a bad configuration. Under go vet, which runs the
+// tool once for every package including each dependency down to the
+// standard library, the error is printed once per go vet invocation: runs
+// that only compute facts for a dependency (VetxOnly) and the roots after
+// the first one exit 0 silently, writing no facts, so go vet caches
+// nothing. The first root prints the line and exits 2; go vet then shows
+// the line under the package's "# import/path" header and exits 1.
+func failConfig(inv invocation, err error) {
+	if inv.unit() && !firstVetReport(inv.args[0]) {
+		os.Exit(0)
+	}
+	fail(err)
+}
+
+// firstVetReport reports whether this go vet run of the tool, described by
+// the unit configuration file at cfgPath, is the one that reports a
+// configuration error: it is for a package go vet reports on, and no other
+// run of the same go vet invocation reported before. The runs agree
+// through a file in go vet's work directory ($WORK, the parent of each
+// run's object directory), which go vet removes when it exits.
+func firstVetReport(cfgPath string) bool {
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		return true
+	}
+	var unit struct {
+		VetxOnly   bool
+		VetxOutput string
+	}
+	if json.Unmarshal(data, &unit) != nil {
+		return true
+	}
+	if unit.VetxOnly {
+		return false
+	}
+	if unit.VetxOutput == "" {
+		return true
+	}
+	work := filepath.Dir(filepath.Dir(unit.VetxOutput))
+	f, err := os.OpenFile(filepath.Join(work, "factoryscope-config-error"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return false
+	}
+	if err == nil {
+		_ = f.Close()
+	}
+	return true
 }
 
 func fail(err error) {
