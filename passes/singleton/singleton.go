@@ -88,7 +88,8 @@ func run(pass *analysis.Pass, s Settings) error {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fc := range in.Root().Children() {
 		file := fc.Node().(*ast.File)
-		if ast.IsGenerated(file) {
+		skip, cgo := skipFile(pass.Fset, file)
+		if skip {
 			continue
 		}
 		var sites []*site
@@ -99,6 +100,9 @@ func run(pass *analysis.Pass, s Settings) error {
 			}
 			if r := rules[obj]; r != nil {
 				if s := st.newSite(file, c, r); s != nil {
+					if cgo {
+						s.noFix, s.arg = "cgo rewrites this file", nil
+					}
 					sites = append(sites, s)
 				}
 			}

@@ -1,6 +1,8 @@
 package singleton_test
 
 import (
+	"os/exec"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -52,5 +54,18 @@ func TestConfiguredConstructors(t *testing.T) {
 	s := settings()
 	s.Constructors = []objref.Ref{ref("example.com/app/services/userctx.FromRequest")}
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s), "ctorcfg")
+	checkFixes(t, results)
+}
+
+// TestCgo checks that uses in a file that imports "C" are reported at
+// their place in that file, without a fix, although the analyzer sees
+// cmd/cgo's rewrite of it, marked as generated.
+func TestCgo(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is not enabled")
+	}
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()), "cgouse")
 	checkFixes(t, results)
 }
