@@ -3,6 +3,7 @@ package singleton
 import (
 	"fmt"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -39,8 +40,11 @@ func visiblePackages(pkg *types.Package) map[string]*types.Package {
 
 // resolveRules returns the rules that can affect this package, keyed by the
 // singleton object. A rule that does not fit its replacement is reported
-// once, at the singleton's declaration, when its own package is analyzed;
-// elsewhere its sites are reported without a fix.
+// once, as a rule diagnostic in the package that declares one of the two
+// and sees the other: the singleton's package when it depends on the
+// replacement's, else the replacement's package when it depends on the
+// singleton's (they cannot both, that would be an import cycle).
+// Elsewhere its sites are reported without a fix.
 func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package) map[types.Object]*rule {
 	rules := make(map[types.Object]*rule)
 	add := func(obj types.Object, repl objref.Ref, msg string) {
@@ -49,8 +53,16 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 		}
 		r := &rule{singleton: obj, replRef: repl, message: msg}
 		if err := r.resolve(pass.Pkg, visible); err != nil {
-			if obj.Pkg() == pass.Pkg {
-				reportConfig(pass, obj, fmt.Sprintf("rule for %s: %v", objref.Of(obj), err))
+			text := fmt.Sprintf("rule for %s: %v", objref.Of(obj), err)
+			switch {
+			case obj.Pkg() == pass.Pkg:
+				reportConfig(pass, obj, text)
+			case repl.Path == pass.Pkg.Path():
+				if ro := pass.Pkg.Scope().Lookup(repl.Name); ro != nil {
+					reportConfig(pass, ro, text)
+				} else if len(pass.Files) > 0 {
+					reportConfigAt(pass, pass.Files[0].Name, text)
+				}
 			}
 			r.problem = "the rule does not fit: " + err.Error()
 		}
@@ -86,7 +98,8 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 
 // resolve finds the replacement and checks that it fits the singleton. A
 // replacement that is not visible here leaves the rule without fixes but is
-// not a configuration error, unless this is the singleton's own package.
+// not a configuration error, unless its package is this one or a direct
+// import, where a missing object does not exist.
 func (r *rule) resolve(here *types.Package, visible map[string]*types.Package) error {
 	pkg := visible[r.replRef.Path]
 	var obj types.Object
@@ -94,7 +107,9 @@ func (r *rule) resolve(here *types.Package, visible map[string]*types.Package) e
 		obj = pkg.Scope().Lookup(r.replRef.Name)
 	}
 	switch {
-	case obj == nil && pkg == here:
+	case obj == nil && (pkg == here || pkg != nil && slices.Contains(here.Imports(), pkg)):
+		// The package itself and its direct imports are complete in every
+		// driver; an indirect one may be known only from export data.
 		return fmt.Errorf("replacement %s does not exist", r.replRef)
 	case obj == nil:
 		r.problem = fmt.Sprintf("its replacement %s is not visible from this package", r.replRef)

@@ -1,0 +1,24 @@
+package singleton_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/factoryscope/factoryscope/passes/singleton"
+)
+
+// TestMisfitAcrossPackages checks that a rule whose replacement lives in
+// another package than the singleton and does not fit is reported once, as
+// a rule diagnostic in the package of the two that sees the other, and that
+// a replacement missing from a direct import is reported as missing.
+func TestMisfitAcrossPackages(t *testing.T) {
+	t.Parallel()
+	s := singleton.Settings{Rules: []singleton.Rule{
+		{Singleton: ref("example.com/rulefit/old.Get"), Replacement: ref("example.com/rulefit/newer.Create")},
+		{Singleton: ref("example.com/rulefit/legacy.Get"), Replacement: ref("example.com/rulefit/repl.Missing")},
+	}}
+	analysistest.Run(t, analysistest.TestData(), singleton.New(s),
+		"example.com/rulefit/old", "example.com/rulefit/newer", "example.com/rulefit/use",
+		"example.com/rulefit/repl", "example.com/rulefit/legacy")
+}
