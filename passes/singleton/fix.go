@@ -111,10 +111,14 @@ func (s *site) refs() []*pkgRef {
 	if s.noFix != "" || s.arg == nil {
 		return nil
 	}
+	refs := []*pkgRef{s.repl}
 	if s.arg.ctor != nil {
-		return []*pkgRef{s.repl, s.arg.ctor}
+		refs = append(refs, s.arg.ctor)
 	}
-	return []*pkgRef{s.repl}
+	if s.conv != nil {
+		refs = append(refs, s.conv.refs...)
+	}
+	return refs
 }
 
 func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
@@ -149,19 +153,49 @@ func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 		arg = c.qual + c.name + "(" + arg + ")"
 	}
 	repl := s.repl.qual + s.repl.name
+	fixMsg := fmt.Sprintf("Call %s(%s)", repl, arg)
+	conv := "" // the conversion's text before the call; the call ends with ")"
+	if s.conv != nil {
+		text, ok := s.conv.text("\x00")
+		if !ok {
+			report(st.pass, s.expr, categorySite, urlFlagged, fmt.Sprintf("%s; use %s instead (no fix: cannot name %s here)%s", what, objName(r.repl), s.conv.typ, extra), nil)
+			return
+		}
+		conv, _, _ = strings.Cut(text, "\x00")
+		fixMsg = fmt.Sprintf("Call %s%s(%s))", conv, repl, arg)
+		t := strings.TrimSuffix(conv, "(")
+		if strings.HasPrefix(t, "(") {
+			t = t[1 : len(t)-1]
+		}
+		extra = fmt.Sprintf(", converting its result to %s%s", t, extra)
+	}
 	if e, ok := st.dropImport(file, s, plan, edits); ok {
 		edits = append(edits, e)
 	}
-	if s.call == nil {
-		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl + "(" + arg + ")")})
-	} else {
+	switch {
+	case s.call == nil:
+		text := repl + "(" + arg + ")"
+		if conv != "" {
+			text = conv + text + ")"
+		}
+		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(text)})
+	case conv == "":
 		edits = append(edits,
 			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl)},
 			st.argEdit(s.call, arg))
+	default: // T(R(p, args…)): the call may start with '(' before the name
+		if s.call.Pos() == s.expr.Pos() {
+			edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(conv + repl)})
+		} else {
+			edits = append(edits,
+				analysis.TextEdit{Pos: s.call.Pos(), End: s.call.Pos(), NewText: []byte(conv)},
+				analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl)})
+		}
+		edits = append(edits, st.argEdit(s.call, arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
 	}
 	msg := fmt.Sprintf("%s; call %s with %s instead%s", what, repl, arg, extra)
 	report(st.pass, s.expr, categorySite, urlFlagged, msg, &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Call %s(%s)", repl, arg),
+		Message:   fixMsg,
 		TextEdits: edits,
 	})
 }

@@ -30,7 +30,7 @@ func New(s Settings) *analysis.Analyzer {
 		Name:     "singleton",
 		Doc:      docs.MustExtract(doc, "singleton"),
 		URL:      urlFlagged,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer, newFacts(s)},
 		Run:      func(pass *analysis.Pass) (any, error) { return nil, run(pass, s) },
 	}
 }
@@ -55,6 +55,7 @@ type site struct {
 	noFix string        // why the site gets no fix
 	repl  *pkgRef
 	arg   *argument
+	conv  *conversion // nil when R's results are identical to S's
 }
 
 func run(pass *analysis.Pass, s Settings) error {
@@ -238,7 +239,7 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
 			return why
 		}
 	}
-	return ""
+	return st.convert(file, inner, pos, s)
 }
 
 // rangeOf is a token range as an analysis.Range.
