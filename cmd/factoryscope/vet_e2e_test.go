@@ -91,3 +91,94 @@ func TestGoVetCache(t *testing.T) {
 func relativize(out, dir string) string {
 	return strings.ReplaceAll(out, dir+string(filepath.Separator), "")
 }
+
+// indirect is a module whose app package imports only legacy, whose
+// singletons' replacements live in sup, which takes a *uc.U: app imports
+// neither sup nor uc. Get's rule is a directive, Default's is configured.
+var indirect = map[string]string{
+	"go.mod": "module example.com/m\n\ngo 1.26\n",
+	".golangci.yml": `version: "2"
+linters:
+  settings:
+    custom:
+      factoryscope:
+        type: module
+        settings:
+          rules:
+            - singleton: example.com/m/legacy.Default
+              replacement: example.com/m/sup.Create
+`,
+	"uc/uc.go": `package uc
+
+import "context"
+
+type U struct{ ID string }
+
+func FromContext(ctx context.Context) *U { return &U{} }
+`,
+	"sup/sup.go": `package sup
+
+import "example.com/m/uc"
+
+type F struct{ owner string }
+
+func (f *F) Run() string { return f.owner }
+
+func Create(u *uc.U) *F { return &F{owner: u.ID} }
+`,
+	"legacy/legacy.go": `package legacy
+
+import "example.com/m/sup"
+
+// Get is the old shared factory.
+//
+//factoryscope:singleton example.com/m/sup.Create
+func Get() *sup.F { return nil }
+
+var Default *sup.F
+`,
+	"app/app.go": `package app
+
+import (
+	"context"
+
+	"example.com/m/legacy"
+)
+
+func A(ctx context.Context) string { return legacy.Get().Run() }
+
+func B(ctx context.Context) string { return legacy.Default.Run() }
+`,
+}
+
+// TestGoVetIndirectReplacement checks that go vet fixes a site whose
+// replacement, and the per-request type's constructor, are only in
+// indirect dependencies: go vet shows the site only its direct imports'
+// facts and their complete export data, so the replacement travels as a
+// fact of the singleton and the constructors in the ctors facts.
+func TestGoVetIndirectReplacement(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, content := range indirect {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, name), content)
+	}
+	want := map[string]string{
+		"app/app.go:9":  "legacy.Get is a process-wide singleton shared by all requests; call sup.Create with uc.FromContext(ctx) instead",
+		"app/app.go:11": "legacy.Default is a process-wide singleton shared by all requests; call sup.Create with uc.FromContext(ctx) instead",
+	}
+	for _, tool := range [][]string{{bin, "./..."}, {"go", "vet", "-vettool=" + bin, "./..."}} {
+		r := run(t, dir, tool[0], tool[1:]...)
+		_, msgs := vetFindings(relativize(r.stderr, dir))
+		if len(msgs) != len(want) {
+			t.Errorf("%s: got %d findings, want %d\n%s", strings.Join(tool, " "), len(msgs), len(want), r.stderr)
+		}
+		for p, m := range want {
+			if msgs[p] != m {
+				t.Errorf("%s: %s: got\n\t%s\nwant\n\t%s", strings.Join(tool, " "), p, msgs[p], m)
+			}
+		}
+	}
+}

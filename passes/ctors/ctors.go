@@ -43,8 +43,9 @@ type Constructor struct {
 	Result string // types.TypeString of T, qualified by full import paths
 }
 
-// Constructors is the package fact listing the constructors of a package
-// and of its direct imports, sorted by import path, each sorted by name.
+// Constructors is the package fact listing the constructors of a package,
+// of its direct imports, and those its direct imports' facts list (hence of
+// all its dependencies), sorted by import path, each sorted by name.
 //
 // A package carries its imports' constructors too because some drivers
 // (go vet's unitchecker) give a package only the facts of its direct
@@ -93,12 +94,25 @@ func run(pass *analysis.Pass) (any, error) {
 			// Of an import's constructors, carry only those that can build
 			// a per-request value: context.WithoutCancel and
 			// context.Cause would ride along in every fact otherwise.
-			list = slices.DeleteFunc(list, func(c Constructor) bool {
-				return c.Result == "context.Context" || c.Result == "error"
-			})
+			list = slices.DeleteFunc(list, perRequest)
 		}
 		if len(list) > 0 {
 			fact.Packages = append(fact.Packages, Package{Path: pkg.Path(), List: list})
+		}
+	}
+	// Carry on what the imports' facts carry, so that the constructors of
+	// every dependency reach a site through its direct imports alone: a
+	// site may name a singleton whose replacement's package, and the
+	// per-request type's, it does not import.
+	for _, pf := range pass.AllPackageFacts() {
+		for _, p := range pf.Fact.(*Constructors).Packages {
+			if slices.ContainsFunc(fact.Packages, func(q Package) bool { return q.Path == p.Path }) {
+				continue
+			}
+			p.List = slices.DeleteFunc(slices.Clone(p.List), perRequest)
+			if len(p.List) > 0 {
+				fact.Packages = append(fact.Packages, p)
+			}
 		}
 	}
 	slices.SortFunc(fact.Packages, func(a, b Package) int { return strings.Compare(a.Path, b.Path) })
@@ -113,6 +127,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return res, nil
 }
+
+// perRequest reports whether c cannot build a per-request value: it
+// returns a context.Context or an error.
+func perRequest(c Constructor) bool { return c.Result == "context.Context" || c.Result == "error" }
 
 // declared returns the constructors declared in pkg, sorted by name. For a
 // direct import, pkg comes from complete export data.

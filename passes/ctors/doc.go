@@ -18,8 +18,12 @@
 // the export data needed, usually not its functions.
 //
 // Each package's fact also lists the constructors of its direct imports
-// (except those returning context.Context or error), because go vet gives
-// a package the facts of its direct imports only.
+// and those its direct imports' facts list (except those returning
+// context.Context or error): the constructors of all its dependencies,
+// because go vet gives a package the facts of its direct imports only, and
+// a site may reach the per-request type only through a chain of imports
+// (a singleton's package importing the replacement's, which imports the
+// type's).
 //
 // This analyzer reports nothing.
 package ctors

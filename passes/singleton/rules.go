@@ -47,12 +47,18 @@ func visiblePackages(pkg *types.Package) map[string]*types.Package {
 // Elsewhere its sites are reported without a fix.
 func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package) map[types.Object]*rule {
 	rules := make(map[types.Object]*rule)
+	facts := factsOf(pass)
 	add := func(obj types.Object, repl objref.Ref, msg string) {
 		if _, dup := rules[obj]; dup {
 			return // the configuration wins over a directive
 		}
 		r := &rule{singleton: obj, replRef: repl, message: msg}
-		if err := r.resolve(pass.Pkg, visible); err != nil {
+		err := r.resolve(pass, visible)
+		if f := facts[obj]; err == nil && r.repl == nil && f != nil && f.Func == repl {
+			r.fromFact(f, visible) // a replacement the singleton's package sees and this one does not
+			r.problem = ""
+		}
+		if err != nil {
 			text := fmt.Sprintf("rule for %s: %v", objref.Of(obj), err)
 			switch {
 			case obj.Pkg() == pass.Pkg:
@@ -96,11 +102,25 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 	return rules
 }
 
+// factsOf returns the Replacement facts the package sees, from the facts
+// analyzer the singleton analyzer requires; nil when there is none.
+func factsOf(pass *analysis.Pass) map[types.Object]*Replacement {
+	for _, a := range pass.Analyzer.Requires {
+		if a.Name == factsName {
+			if res, ok := pass.ResultOf[a].(*replacements); ok {
+				return res.facts
+			}
+		}
+	}
+	return nil
+}
+
 // resolve finds the replacement and checks that it fits the singleton. A
 // replacement that is not visible here leaves the rule without fixes but is
 // not a configuration error, unless its package is this one or a direct
 // import, where a missing object does not exist.
-func (r *rule) resolve(here *types.Package, visible map[string]*types.Package) error {
+func (r *rule) resolve(pass *analysis.Pass, visible map[string]*types.Package) error {
+	here := pass.Pkg
 	pkg := visible[r.replRef.Path]
 	var obj types.Object
 	if pkg != nil {

@@ -3,6 +3,7 @@ package singleton_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/factoryscope/factoryscope/passes/singleton"
@@ -21,4 +22,27 @@ func TestMisfitAcrossPackages(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), singleton.New(s),
 		"example.com/rulefit/old", "example.com/rulefit/newer", "example.com/rulefit/use",
 		"example.com/rulefit/repl", "example.com/rulefit/legacy")
+}
+
+// TestReplacementFacts checks the facts that carry a replacement from the
+// singleton's package, which imports the replacement's package directly,
+// to sites that do not: go vet shows those sites neither the replacement's
+// complete export data nor the facts of indirect imports.
+func TestReplacementFacts(t *testing.T) {
+	t.Parallel()
+	const legacy = "example.com/replfact/legacy."
+	a := singleton.New(singleton.Settings{Rules: []singleton.Rule{
+		{Singleton: ref(legacy + "Named"), Replacement: ref("example.com/replfact/sup.CreateNamed")},
+		{Singleton: ref(legacy + "Default"), Replacement: ref("example.com/replfact/sup.Create")},
+	}})
+	var facts *analysis.Analyzer
+	for _, r := range a.Requires {
+		if r.Name == "singletonrepl" {
+			facts = r
+		}
+	}
+	if facts == nil {
+		t.Fatal("the singleton analyzer does not require the singletonrepl facts analyzer")
+	}
+	analysistest.Run(t, analysistest.TestData(), facts, "example.com/replfact/legacy")
 }

@@ -1,4 +1,4 @@
-package userctx // want package:`ctors\(example.com/app/userctx.FromContext, example.com/app/userctx.FromRequest\)`
+package userctx // want package:`ctors\(example.com/app/userctx.FromContext, example.com/app/userctx.FromRequest, net/http/httptrace.ContextClientTrace\)`
 
 import (
 	"context"

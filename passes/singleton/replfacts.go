@@ -1,0 +1,202 @@
+package singleton
+
+import (
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/factoryscope/factoryscope/internal/objref"
+	"github.com/factoryscope/factoryscope/passes/directive"
+)
+
+// factsName is the name of the analyzer that exports Replacement facts.
+const factsName = "singletonrepl"
+
+// newFacts returns the analyzer that exports a Replacement fact for every
+// singleton of the settings or of a directive declared in the package
+// under analysis. It has no inspector and reports nothing, so running it
+// on every dependency is cheap.
+func newFacts(s Settings) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: factsName,
+		Doc: "exports the resolved replacement of each singleton declared in a package\n\n" +
+			"A site that reaches the singleton's package but not the replacement's " +
+			"(go vet gives a package only its direct imports' facts and complete " +
+			"export data) names the replacement from this fact.",
+		URL:        urlFix,
+		Requires:   []*analysis.Analyzer{directive.Analyzer},
+		FactTypes:  []analysis.Fact{new(Replacement)},
+		ResultType: reflect.TypeFor[*replacements](),
+		Run:        func(pass *analysis.Pass) (any, error) { return runFacts(pass, s), nil },
+	}
+}
+
+// Replacement is the fact that a singleton's replacement, resolved in the
+// singleton's own package, fits it; it is exported only when the
+// replacement is in another package, its results are identical to the
+// singleton's, and its first parameter P is a named type or a pointer to
+// one, so that a site can rebuild the replacement's signature from the
+// singleton's.
+type Replacement struct {
+	Func    objref.Ref // the replacement
+	PkgName string     // the name of its package
+	Param   TypeRef    // P
+}
+
+// TypeRef is a named type, or a pointer to one.
+type TypeRef struct {
+	Path, Name string
+	Pointer    bool
+}
+
+// AFact marks Replacement as an analysis fact.
+func (*Replacement) AFact() {}
+
+func (f *Replacement) String() string {
+	p := f.Param.Path + "." + f.Param.Name
+	if f.Param.Pointer {
+		p = "*" + p
+	}
+	return "replacement(" + f.Func.String() + ", " + p + ")"
+}
+
+// replacements is the Replacement facts the package can see, by singleton.
+type replacements struct {
+	facts map[types.Object]*Replacement
+}
+
+func runFacts(pass *analysis.Pass, s Settings) *replacements {
+	res := &replacements{facts: map[types.Object]*Replacement{}}
+	var visible map[string]*types.Package
+	done := map[types.Object]bool{}
+	export := func(obj types.Object, repl objref.Ref) {
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+		default:
+			return
+		}
+		if obj.Pkg() != pass.Pkg || done[obj] || repl.Path == pass.Pkg.Path() {
+			return // the configuration wins; a site sees the same package's replacement anyway
+		}
+		done[obj] = true
+		if visible == nil {
+			visible = visiblePackages(pass.Pkg)
+		}
+		r := &rule{singleton: obj, replRef: repl}
+		if r.resolve(pass, visible) != nil || r.repl == nil {
+			return
+		}
+		if f := factOf(r); f != nil {
+			pass.ExportObjectFact(obj, f)
+		}
+	}
+	for _, cr := range s.Rules {
+		if cr.Singleton.Path == pass.Pkg.Path() {
+			if obj := pass.Pkg.Scope().Lookup(cr.Singleton.Name); obj != nil {
+				export(obj, cr.Replacement)
+			}
+		}
+	}
+	dir := pass.ResultOf[directive.Analyzer].(*directive.Result)
+	for obj, f := range dir.All {
+		export(obj, f.Replacement)
+	}
+	for _, of := range pass.AllObjectFacts() {
+		res.facts[of.Object] = of.Fact.(*Replacement)
+	}
+	return res
+}
+
+// factOf returns the fact for a resolved rule, or nil if a site could not
+// rebuild the replacement from it.
+func factOf(r *rule) *Replacement {
+	want := results(r.singleton)
+	got := r.repl.Signature().Results()
+	if got.Len() != len(want) {
+		return nil
+	}
+	for i, t := range want {
+		if !types.Identical(got.At(i).Type(), t) {
+			return nil
+		}
+	}
+	t, ptr := types.Unalias(r.param), false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = types.Unalias(p.Elem()), true
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.TypeArgs().Len() > 0 || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+		return nil
+	}
+	return &Replacement{
+		Func:    objref.Of(r.repl),
+		PkgName: r.repl.Pkg().Name(),
+		Param:   TypeRef{Path: n.Obj().Pkg().Path(), Name: n.Obj().Name(), Pointer: ptr},
+	}
+}
+
+// results returns the types a singleton gives: a func's results, a var's type.
+func results(obj types.Object) []types.Type {
+	if v, ok := obj.(*types.Var); ok {
+		return []types.Type{v.Type()}
+	}
+	var ts []types.Type
+	for v := range obj.(*types.Func).Signature().Results().Variables() {
+		ts = append(ts, v.Type())
+	}
+	return ts
+}
+
+// fromFact rebuilds the replacement of r from the fact its singleton's
+// package exported: its signature is P followed by the singleton's
+// parameters, returning the singleton's results. P is the type of the
+// package visible here, or, when its package is not visible, a stand-in
+// named type of the same path and name, which no variable here can have
+// and which constructors (found by the type's path) still match.
+func (r *rule) fromFact(f *Replacement, visible map[string]*types.Package) {
+	pkg := visible[f.Func.Path]
+	if pkg == nil {
+		pkg = types.NewPackage(f.Func.Path, f.PkgName)
+	}
+	var p types.Type
+	if pp := visible[f.Param.Path]; pp != nil {
+		if tn, ok := pp.Scope().Lookup(f.Param.Name).(*types.TypeName); ok {
+			p = tn.Type()
+		}
+	}
+	if p == nil {
+		name := lastElem(f.Param.Path)
+		if pp := visible[f.Param.Path]; pp != nil {
+			name = pp.Name()
+		}
+		tn := types.NewTypeName(token.NoPos, types.NewPackage(f.Param.Path, name), f.Param.Name, nil)
+		p = types.NewNamed(tn, types.NewStruct(nil, nil), nil)
+	}
+	if f.Param.Pointer {
+		p = types.NewPointer(p)
+	}
+	params := []*types.Var{types.NewParam(token.NoPos, pkg, "p", p)}
+	variadic := false
+	var res []*types.Var
+	switch s := r.singleton.(type) {
+	case *types.Var:
+		res = []*types.Var{types.NewParam(token.NoPos, pkg, "", s.Type())}
+	case *types.Func:
+		sig := s.Signature()
+		params = append(params, slicesOf(sig.Params())...)
+		res = slicesOf(sig.Results())
+		variadic = sig.Variadic()
+	}
+	sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(params...), types.NewTuple(res...), variadic)
+	r.repl, r.param = types.NewFunc(token.NoPos, pkg, f.Func.Name, sig), p
+}
+
+func slicesOf(t *types.Tuple) []*types.Var {
+	var vs []*types.Var
+	for v := range t.Variables() {
+		vs = append(vs, v)
+	}
+	return vs
+}
