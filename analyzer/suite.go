@@ -7,8 +7,9 @@ import (
 )
 
 // Suite is the set of analyzers a driver runs. The fact passes (directive,
-// ctors) are left out: they report nothing and every driver runs them
-// through Requires.
+// ctors, and singletonrepl, built by singleton.New for its settings) are
+// left out: they report nothing and every driver runs them through
+// Requires.
 type Suite []*analysis.Analyzer
 
 // New validates cfg and returns the analyzers it configures. Each call
