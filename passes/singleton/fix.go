@@ -35,15 +35,17 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 // file (the replacement lives in another package). With several uses no fix
 // deletes it: each fix must compile on its own, and drivers that apply all
 // fixes at once (-fix) remove imports left unused.
-func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []analysis.TextEdit) (analysis.TextEdit, bool) {
+// It returns why the fix cannot be made when the import must go but the
+// imports the plan inserts around it leave no way to delete its line.
+func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []analysis.TextEdit) (analysis.TextEdit, bool, string) {
 	sel, ok := s.expr.(*ast.SelectorExpr)
 	if !ok || s.repl.path == s.rule.singleton.Pkg().Path() {
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, false, ""
 	}
 	x, _ := sel.X.(*ast.Ident)
 	pn, _ := st.pass.TypesInfo.Uses[x].(*types.PkgName)
 	if pn == nil || s.arg.ctor != nil && s.arg.ctor.path == pn.Imported().Path() {
-		return analysis.TextEdit{}, false // not an import, or the fix still uses it
+		return analysis.TextEdit{}, false, "" // not an import, or the fix still uses it
 	}
 	uses := 0
 	ast.Inspect(file, func(n ast.Node) bool {
@@ -53,11 +55,11 @@ func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []ana
 		return uses < 2
 	})
 	if uses != 1 {
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, false, ""
 	}
 	i := slices.IndexFunc(file.Imports, func(spec *ast.ImportSpec) bool { return st.pass.TypesInfo.PkgNameOf(spec) == pn })
 	if i < 0 {
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, false, ""
 	}
 	spec := file.Imports[i]
 	tf := st.pass.Fset.File(file.Pos())
@@ -75,7 +77,7 @@ func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []ana
 		}
 	}
 	if decl == nil || len(decl.Specs) == 1 {
-		return analysis.TextEdit{}, false // keep the declaration's layout simple: leave it to the driver
+		return analysis.TextEdit{}, false, "" // keep the declaration's layout simple: leave it to the driver
 	}
 	// Delete the spec's lines with the line break before them, so that
 	// imports the plan inserts around them still apply. Take one blank line
@@ -88,7 +90,7 @@ func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []ana
 		return slices.ContainsFunc(edits, func(e analysis.TextEdit) bool { return from < e.Pos && e.Pos < to })
 	}
 	if first < 2 || last+1 >= tf.LineCount() {
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, false, ""
 	}
 	from, to := lines(first, last)
 	switch {
@@ -101,10 +103,24 @@ func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []ana
 			from, to = f, t
 		}
 	}
-	if clash(from, to, slices.Collect(maps.Values(plan.edits))) {
-		return analysis.TextEdit{}, false // another fix inserts an import inside the deleted lines
+	// An import the plan inserts inside the deleted text would be lost, so
+	// try the same lines with their line break after them, then shifted
+	// past the next line's indent (the plan inserts at those offsets too).
+	all := slices.Collect(maps.Values(plan.edits))
+	tab := func(p token.Pos) bool { return st.tabAt(tf, p) }
+	for _, r := range [][2]token.Pos{
+		{from, to},
+		{tf.LineStart(first), tf.LineStart(last + 1)},
+		{tf.LineStart(first) + 1, tf.LineStart(last+1) + 1},
+	} {
+		if r[0] == tf.LineStart(first)+1 && (start != r[0] || !tab(r[0]-1) || !tab(r[1]-1)) {
+			continue
+		}
+		if !clash(r[0], r[1], all) {
+			return analysis.TextEdit{Pos: r[0], End: r[1]}, true, ""
+		}
 	}
-	return analysis.TextEdit{Pos: from, End: to}, true
+	return analysis.TextEdit{}, false, fmt.Sprintf("the import of %s would be left unused, and the imports added next to it leave no way to delete it", pn.Imported().Path())
 }
 
 func (s *site) refs() []*pkgRef {
@@ -154,7 +170,7 @@ func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 	}
 	repl := s.repl.qual + s.repl.name
 	fixMsg := fmt.Sprintf("Call %s(%s)", repl, arg)
-	conv := "" // the conversion's text before the call; the call ends with ")"
+	conv, convNote := "", "" // the conversion's text before the call, which then ends with ")"
 	if s.conv != nil {
 		text, ok := s.conv.text("\x00")
 		if !ok {
@@ -167,10 +183,13 @@ func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 		if strings.HasPrefix(t, "(") {
 			t = t[1 : len(t)-1]
 		}
-		extra = fmt.Sprintf(", converting its result to %s%s", t, extra)
+		convNote = ", converting its result to " + t
 	}
-	if e, ok := st.dropImport(file, s, plan, edits); ok {
+	if e, ok, why := st.dropImport(file, s, plan, edits); ok {
 		edits = append(edits, e)
+	} else if why != "" {
+		report(st.pass, s.expr, categorySite, urlFlagged, fmt.Sprintf("%s; use %s instead (no fix: %s)%s", what, objName(r.repl), why, extra), nil)
+		return
 	}
 	switch {
 	case s.call == nil:
@@ -193,7 +212,7 @@ func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 		}
 		edits = append(edits, st.argEdit(s.call, arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
 	}
-	msg := fmt.Sprintf("%s; call %s with %s instead%s", what, repl, arg, extra)
+	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", what, repl, arg, convNote, extra)
 	report(st.pass, s.expr, categorySite, urlFlagged, msg, &analysis.SuggestedFix{
 		Message:   fixMsg,
 		TextEdits: edits,

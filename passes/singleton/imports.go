@@ -172,9 +172,10 @@ type gapItem struct {
 // placeImports computes the edit for each added import. Imports go into the
 // main import block at the place gofmt keeps them: sorted within the group
 // of standard or of other packages. Each gap between existing lines offers
-// two distinct offsets (just before and just after its '\n'), so every
-// import has an edit of its own that merges with the others; a third
-// import in the same gap is not added.
+// distinct offsets (just before and just after its '\n', and after the
+// tab that indents the next line), so every import has an edit of its own
+// that merges with the others; a gap holds two imports, or three when the
+// next line starts with a tab, and further imports are not added.
 func (st *state) placeImports(file *ast.File, plan *importPlan, adds []newImport) {
 	tf := st.pass.Fset.File(file.Pos())
 	lineEnd := func(p token.Pos) token.Pos { // the '\n' ending p's line
@@ -225,7 +226,11 @@ func (st *state) placeImports(file *ast.File, plan *importPlan, adds []newImport
 			return strings.Compare(x.add.path+" "+x.add.name, y.add.path+" "+y.add.name)
 		})
 		for i, it := range g.items {
-			if !g.nl.IsValid() || i > 1 {
+			sep := ""
+			if it.newGroup && (i == 0 || !g.items[i-1].newGroup) {
+				sep = "\n"
+			}
+			if !g.nl.IsValid() || i > 2 || i == 2 && (block == nil || sep != "" || !st.tabAt(tf, g.nl+1)) {
 				plan.failed[it.add.path] = true
 				continue
 			}
@@ -238,17 +243,23 @@ func (st *state) placeImports(file *ast.File, plan *importPlan, adds []newImport
 			} else {
 				line = "import " + line
 			}
-			sep := ""
-			if it.newGroup && (i == 0 || !g.items[0].newGroup) {
-				sep = "\n"
-			}
 			text, at := "\n"+sep+line, g.nl // before the '\n'
-			if i == 1 {
+			switch i {
+			case 1:
 				text, at = sep+line+"\n", g.nl+1 // after it
+			case 2:
+				text, at = line[1:]+"\n\t", g.nl+2 // after the next line's tab
 			}
 			plan.edits[it.add.path] = analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
 		}
 	}
+}
+
+// tabAt reports whether the file has a tab at p.
+func (st *state) tabAt(tf *token.File, p token.Pos) bool {
+	src, err := st.pass.ReadFile(tf.Name())
+	off := tf.Offset(p)
+	return err == nil && tf.Size() == len(src) && off < len(src) && src[off] == '\t'
 }
 
 // blockGap returns where path goes in an import block: the '\n' after which

@@ -34,6 +34,8 @@ func settings() singleton.Settings {
 		{Singleton: ref("example.com/app/misfit.Missing"), Replacement: ref("example.com/app/misfit.Create")},
 		{Singleton: ref("example.com/app/vals.Val"), Replacement: ref("example.com/app/vals.CreateVal")},
 		{Singleton: ref("example.com/app/vals.Cnt"), Replacement: ref("example.com/app/vals.CreateCnt")},
+		{Singleton: ref("example.com/zz/old.Get"), Replacement: ref("example.com/app/multi/impl.Create")},
+		{Singleton: ref("example.com/zz/old.Impl"), Replacement: ref("example.com/app/multi/impl.Create")},
 		{Singleton: ref("example.com/app/readers.Get"), Replacement: ref("example.com/app/readers.Create")},
 		{Singleton: ref("example.com/app/readers.Pair"), Replacement: ref("example.com/app/readers.CreatePair")},
 		{Singleton: ref("example.com/app/readers.Opaque"), Replacement: ref("example.com/app/readers.CreateOpaque")},
@@ -47,7 +49,7 @@ func TestSingleton(t *testing.T) {
 		"example.com/app/agents/supervisor", "handlers", "noimport", "aliased", "shadow",
 		"testhelpers", "appmain", "gen", "example.com/lib/client", "directiveuse",
 		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse",
-		"reguse", "example.com/app/web", "example.com/other/site", "valuse", "splitcall", "closure", "convuse")
+		"reguse", "example.com/app/web", "example.com/other/site", "valuse", "splitcall", "closure", "convuse", "manyimports")
 	checkFixes(t, results)
 }
 

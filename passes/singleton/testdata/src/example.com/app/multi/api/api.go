@@ -1,0 +1,4 @@
+package api
+
+// Doer does.
+type Doer interface{ Do() }
