@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	yaml2 "go.yaml.in/yaml/v2"
 	"sigs.k8s.io/yaml"
 )
 
@@ -51,9 +52,62 @@ func fieldErrorf(field, format string, args ...any) *FieldError {
 func Decode(data []byte) (Config, error) {
 	js, err := yaml.YAMLToJSONStrict(data)
 	if err != nil {
+		if fe := duplicateKey(data, nil, ""); fe != nil {
+			return Config{}, fe
+		}
 		return Config{}, &FieldError{Msg: oneLine(err.Error())}
 	}
 	return decodeJSON(js, "")
+}
+
+// duplicateKey returns an error naming the first key that a mapping of the
+// YAML document repeats, at or under the mapping found by following the
+// keys of at (prefix is its field path), or nil. The parser's own message
+// gives only a line number.
+func duplicateKey(data []byte, at []string, prefix string) *FieldError {
+	// Nested mappings decode as MapSlice too, keeping repeated keys. A
+	// document that is not a mapping, or not YAML, leaves doc empty: the
+	// caller's error says what is wrong.
+	var doc yaml2.MapSlice
+	_ = yaml2.Unmarshal(data, &doc)
+	var v any = doc
+	for _, key := range at {
+		m, ok := v.(yaml2.MapSlice)
+		if !ok {
+			return nil
+		}
+		v = nil
+		for _, it := range m {
+			if fmt.Sprint(it.Key) == key {
+				v = it.Value // the last one, as the decoders do
+			}
+		}
+	}
+	return repeated(v, prefix)
+}
+
+func repeated(v any, field string) *FieldError {
+	switch v := v.(type) {
+	case yaml2.MapSlice:
+		seen := map[string]bool{}
+		for _, it := range v {
+			k := fmt.Sprint(it.Key)
+			if seen[k] {
+				return fieldErrorf(join(field, k), "duplicate key")
+			}
+			seen[k] = true
+			if fe := repeated(it.Value, join(field, k)); fe != nil {
+				return fe
+			}
+		}
+	case []any:
+		for i, item := range v {
+			if fe := repeated(item, fmt.Sprintf("%s[%d]", field, i)); fe != nil {
+				return fe
+			}
+		}
+	}
+	return nil
 }
 
 // LoadFile reads, decodes and validates the configuration file at path.

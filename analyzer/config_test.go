@@ -72,7 +72,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"constructors not a list", "constructors: {a: b}", `constructors: want a list, got a mapping`},
 		{"constructor not a string", "constructors: [true]", `constructors[0]: want a string, got boolean true`},
 		{"document not a mapping", "- rules", `want a mapping with keys rules and constructors, got a list`},
-		{"duplicate key", "rules: []\nrules: []", `key "rules" already set in map`},
+		{"duplicate key", "rules: []\nrules: []", `rules: duplicate key`},
+		{"duplicate key in a rule", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    singleton: " + getF + "\n", `rules[0].singleton: duplicate key`},
+		{"duplicate key in a second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","message":"x","message":"y"}]}`, `rules[1].message: duplicate key`},
 		{"bad yaml", "rules: [", `yaml: line 1`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -76,6 +76,11 @@ func fromGolangci(data []byte) (Config, error) {
 			return Config{}, nil
 		}
 	}
+	// golangci-lint's decoder keeps the last of repeated keys; in the
+	// block they are an error, as in a -config file.
+	if fe := duplicateKey(data, []string{"linters", "settings", "custom", "factoryscope", "settings"}, SettingsPath); fe != nil {
+		return Config{}, fe
+	}
 	block, err := json.Marshal(v)
 	if err != nil {
 		return Config{}, err
