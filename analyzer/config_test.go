@@ -157,6 +157,23 @@ func TestValidateStandardLibrary(t *testing.T) {
 	}
 }
 
+// TestValidateDotlessMainModule checks that a module whose path has no
+// dot ("module app") can name its own packages, found from the go.mod
+// nearest to the working directory, and still not others. It changes the
+// working directory, so it does not run in parallel.
+func TestValidateDotlessMainModule(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "go.mod", "module app\n\ngo 1.26\n")
+	write(t, dir, "api/x.go", "package api")
+	t.Chdir(filepath.Join(dir, "api"))
+	ok := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "app/agents/supervisor.Get", Replacement: "app/agents/supervisor.Create"}}}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("Validate in module app: %v", err)
+	}
+	bad := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "application/supervisor.Get", Replacement: "app/supervisor.Create"}}}
+	checkOneLine(t, bad.Validate(), `rules[0].singleton: "application/supervisor.Get" is not an import path followed by a name`)
+}
+
 func TestNewFreshAnalyzers(t *testing.T) {
 	t.Parallel()
 	cfg := analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF}}}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/factoryscope/factoryscope/internal/objref"
 	"github.com/factoryscope/factoryscope/passes/singleton"
 )
@@ -86,14 +88,18 @@ func parseRef(field, s string) (objref.Ref, error) {
 
 // realPath reports whether path can name a package of a module build: its
 // first element contains a dot (a module path such as example.com/app),
-// or it is a standard-library package. This rejects "x" in "x.Y" and a
-// bare package name such as "supervisor" in
-// "supervisor.GetAgentInstanceFactory", which the module syntax of import
-// paths allows but no go.mod dependency can provide. When GOROOT cannot be
-// found, dotless paths are accepted unchecked.
+// it is in the main module (the go.mod nearest to the working directory,
+// whose path may lack a dot: "module app"), or it is a standard-library
+// package. This rejects "x" in "x.Y" and a bare package name such as
+// "supervisor" in "supervisor.GetAgentInstanceFactory", which the module
+// syntax of import paths allows but no go.mod dependency can provide.
+// When GOROOT cannot be found, dotless paths are accepted unchecked.
 func realPath(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	if strings.Contains(first, ".") {
+		return true
+	}
+	if m := mainModule(); m != "" && (path == m || strings.HasPrefix(path, m+"/")) {
 		return true
 	}
 	root := goroot()
@@ -102,6 +108,25 @@ func realPath(path string) bool {
 	}
 	fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(path)))
 	return err == nil && fi.IsDir()
+}
+
+// mainModule returns the module path of the go.mod nearest to the working
+// directory, or "". Under go vet, the working directory is the package's.
+func mainModule() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			return modfile.ModulePath(data)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // goroot is go/build's GOROOT, or what the go command reports when the
