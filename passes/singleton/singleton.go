@@ -101,8 +101,8 @@ func run(pass *analysis.Pass, s Settings) error {
 			}
 			if r := rules[obj]; r != nil {
 				if s := st.newSite(file, c, r); s != nil {
-					if cgo {
-						s.noFix, s.arg = "cgo rewrites this file", nil
+					if cgo && s.noFix == "" { // a fix would edit cgo's copy of the file
+						s.noFix = "cgo rewrites this file"
 					}
 					sites = append(sites, s)
 				}
