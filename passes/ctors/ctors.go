@@ -43,16 +43,13 @@ type Constructor struct {
 	Result string // types.TypeString of T, qualified by full import paths
 }
 
-// Constructors is the package fact listing the constructors of a package,
-// of its direct imports, and those its direct imports' facts list (hence of
-// all its dependencies), sorted by import path, each sorted by name.
+// Constructors is the package fact listing the constructors of a package
+// and of all its dependencies, sorted by import path, each sorted by name.
 //
-// A package carries its imports' constructors too because some drivers
+// A package carries its dependencies' constructors because some drivers
 // (go vet's unitchecker) give a package only the facts of its direct
 // imports: a site that reaches the per-request type only through the
-// replacement's package then still finds the constructors, as the
-// replacement's package imports the type's package directly and its export
-// data is complete.
+// replacement's package then still finds its constructors.
 type Constructors struct {
 	Packages []Package
 }
@@ -88,28 +85,25 @@ func (r *Result) Lookup(path string) []Constructor { return r.byPath[path] }
 
 func run(pass *analysis.Pass) (any, error) {
 	var fact Constructors
-	for _, pkg := range append([]*types.Package{pass.Pkg}, pass.Pkg.Imports()...) {
-		list := declared(pkg)
-		if pkg != pass.Pkg {
-			// Of an import's constructors, carry only those that can build
-			// a per-request value: context.WithoutCancel and
-			// context.Cause would ride along in every fact otherwise.
-			list = slices.DeleteFunc(list, perRequest)
-		}
-		if len(list) > 0 {
-			fact.Packages = append(fact.Packages, Package{Path: pkg.Path(), List: list})
-		}
+	own := declared(pass.Pkg)
+	if len(own) > 0 {
+		fact.Packages = append(fact.Packages, Package{Path: pass.Pkg.Path(), List: own})
 	}
-	// Carry on what the imports' facts carry, so that the constructors of
-	// every dependency reach a site through its direct imports alone: a
-	// site may name a singleton whose replacement's package, and the
-	// per-request type's, it does not import.
+	// Carry on what the dependencies' facts carry, so that the constructors
+	// of every dependency reach a site through its direct imports' facts
+	// alone: a site may name a singleton whose replacement's package, and
+	// the per-request type's, it does not import. Reading the imports'
+	// facts, not their scopes, keeps this linear: each package's scope is
+	// scanned once, by its own pass.
+	res := &Result{byPath: map[string][]Constructor{pass.Pkg.Path(): own}}
 	for _, pf := range pass.AllPackageFacts() {
 		for _, p := range pf.Fact.(*Constructors).Packages {
-			if slices.ContainsFunc(fact.Packages, func(q Package) bool { return q.Path == p.Path }) {
+			if _, seen := res.byPath[p.Path]; seen {
 				continue
 			}
-			p.List = slices.DeleteFunc(slices.Clone(p.List), perRequest)
+			// Filtered, so the list is the same whichever fact carries it.
+			p.List = slices.DeleteFunc(slices.Clone(p.List), notPerRequest)
+			res.byPath[p.Path] = p.List
 			if len(p.List) > 0 {
 				fact.Packages = append(fact.Packages, p)
 			}
@@ -119,21 +113,15 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(fact.Packages) > 0 {
 		pass.ExportPackageFact(&fact)
 	}
-	res := &Result{byPath: make(map[string][]Constructor)}
-	for _, pf := range pass.AllPackageFacts() {
-		for _, p := range pf.Fact.(*Constructors).Packages {
-			res.byPath[p.Path] = p.List // the same list whichever fact carries it
-		}
-	}
 	return res, nil
 }
 
-// perRequest reports whether c cannot build a per-request value: it
-// returns a context.Context or an error.
-func perRequest(c Constructor) bool { return c.Result == "context.Context" || c.Result == "error" }
+// notPerRequest reports whether c cannot build a per-request value: it
+// returns a context.Context or an error. Such constructors
+// (context.WithoutCancel, context.Cause) are not carried to importers.
+func notPerRequest(c Constructor) bool { return c.Result == "context.Context" || c.Result == "error" }
 
-// declared returns the constructors declared in pkg, sorted by name. For a
-// direct import, pkg comes from complete export data.
+// declared returns the constructors declared in pkg, sorted by name.
 func declared(pkg *types.Package) []Constructor {
 	var list []Constructor
 	scope := pkg.Scope()
