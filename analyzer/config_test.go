@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -172,6 +173,18 @@ func TestValidateDotlessMainModule(t *testing.T) {
 	}
 	bad := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "application/supervisor.Get", Replacement: "app/supervisor.Create"}}}
 	checkOneLine(t, bad.Validate(), `rules[0].singleton: "application/supervisor.Get" is not an import path followed by a name`)
+}
+
+// TestValidateDotlessInGOROOT checks the go vet case: the tool runs in a
+// standard package's directory, where the nearest go.mod is GOROOT's, so a
+// dotless main module's paths given by -config cannot be checked and are
+// accepted rather than rejected in every standard package.
+func TestValidateDotlessInGOROOT(t *testing.T) {
+	t.Chdir(filepath.Join(runtime.GOROOT(), "src", "context"))
+	cfg := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "app/engine.Shared", Replacement: "app/engine.ForCaller"}}}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("Validate in GOROOT/src/context: %v", err)
+	}
 }
 
 func TestNewFreshAnalyzers(t *testing.T) {

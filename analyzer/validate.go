@@ -90,7 +90,8 @@ func parseRef(field, s string) (objref.Ref, error) {
 // first element contains a dot (a module path such as example.com/app),
 // it is in the main module (the go.mod nearest to the working directory,
 // whose path may lack a dot: "module app"), or it is a standard-library
-// package. This rejects "x" in "x.Y" and a bare package name such as
+// package. Without a main module to compare with (no go.mod above the
+// working directory, or GOROOT's own), dotless paths are accepted. This rejects "x" in "x.Y" and a bare package name such as
 // "supervisor" in "supervisor.GetAgentInstanceFactory", which the module
 // syntax of import paths allows but no go.mod dependency can provide.
 // When GOROOT cannot be found, dotless paths are accepted unchecked.
@@ -99,7 +100,13 @@ func realPath(path string) bool {
 	if strings.Contains(first, ".") {
 		return true
 	}
-	if m := mainModule(); m != "" && (path == m || strings.HasPrefix(path, m+"/")) {
+	m := mainModule()
+	if m == "" || m == "std" || m == "cmd" {
+		// No main module to check against: outside any module, or in
+		// GOROOT, where go vet runs the tool for standard packages.
+		return true
+	}
+	if path == m || strings.HasPrefix(path, m+"/") {
 		return true
 	}
 	root := goroot()
