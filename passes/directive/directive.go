@@ -111,6 +111,11 @@ func readDoc(pass *analysis.Pass, res *Result, cg *ast.CommentGroup, name *ast.I
 	for _, c := range cg.List {
 		rest, ok := strings.CutPrefix(c.Text, Prefix)
 		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+			// A misspelt directive would leave its singleton silently
+			// unchecked: say so where it is written.
+			if why := nearMiss(c.Text); why != "" {
+				res.Malformed = append(res.Malformed, Malformed{Pos: c.Pos(), End: c.End(), Err: why})
+			}
 			continue
 		}
 		fact, err := parse(pass.Pkg, rest)
@@ -146,4 +151,26 @@ func parse(pkg *types.Package, args string) (*Singleton, error) {
 		}
 	}
 	return &Singleton{Replacement: ref, Message: strings.TrimSpace(msg)}, nil
+}
+
+// nearMiss explains why a comment that looks like a directive is not one,
+// or returns "".
+func nearMiss(text string) string {
+	const ns = "factoryscope:"
+	body, ok := strings.CutPrefix(text, "//")
+	if !ok {
+		return ""
+	}
+	trimmed := strings.TrimLeft(body, " \t")
+	if !strings.HasPrefix(trimmed, ns) {
+		return ""
+	}
+	verb, _, _ := strings.Cut(trimmed[len(ns):], " ")
+	switch {
+	case trimmed != body && verb == "singleton":
+		return fmt.Sprintf("%s is not a directive: write it with no space after //", strings.TrimSpace(text))
+	case verb != "singleton":
+		return fmt.Sprintf("unknown directive //%s%s: the directive is %s", ns, verb, Prefix)
+	}
+	return ""
 }

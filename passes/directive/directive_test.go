@@ -26,9 +26,11 @@ func TestDirective(t *testing.T) {
 			for _, m := range res.Malformed {
 				errs = append(errs, r.Pass.Fset.Position(m.Pos).String()+": "+m.Err)
 			}
-			if len(errs) != 2 ||
-				!strings.Contains(errs[0], "lib.go:48:") || !strings.Contains(errs[0], "needs a replacement") ||
-				!strings.Contains(errs[1], "lib.go:53:") || !strings.Contains(errs[1], `replacement "not/a/ref" is not an import path followed by a name`) {
+			if len(errs) != 4 ||
+				!strings.Contains(errs[0], "lib.go:43:") || !strings.Contains(errs[0], "unknown directive //factoryscope:singletonish") ||
+				!strings.Contains(errs[1], "lib.go:48:") || !strings.Contains(errs[1], "needs a replacement") ||
+				!strings.Contains(errs[2], "lib.go:53:") || !strings.Contains(errs[2], `replacement "not/a/ref" is not an import path followed by a name`) ||
+				!strings.Contains(errs[3], "lib.go:58:") || !strings.Contains(errs[3], "no space after //") {
 				t.Errorf("malformed directives:\n%s", strings.Join(errs, "\n"))
 			}
 			if f := got["example.com/lib.Elsewhere"]; f == nil || f.Message != "do not share clients" {

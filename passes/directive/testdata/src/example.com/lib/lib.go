@@ -38,7 +38,7 @@ var (
 //factoryscope:singleton ForRequest
 func (c *Client) Method() *Client { return c }
 
-// Lookalike is not a directive.
+// Lookalike has a misspelt directive.
 //
 //factoryscope:singletonish ForRequest
 func Lookalike() *Client { return nil }
@@ -52,3 +52,8 @@ func Empty() *Client { return nil }
 //
 //factoryscope:singleton not/a/ref
 func BadPath() *Client { return nil }
+
+// Spaced has a space after //, so it is a comment, not a directive.
+//
+// factoryscope:singleton ForRequest
+func Spaced() *Client { return nil }
