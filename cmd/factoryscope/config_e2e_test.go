@@ -65,6 +65,13 @@ func TestExitCodes(t *testing.T) {
 	writeFile(t, filepath.Join(badGolangci, "go.mod"), "module example.com/bad\n\ngo 1.26\n")
 	writeFile(t, filepath.Join(badGolangci, "bad.go"), "package bad\n")
 
+	bare := filepath.Join(tmp, "bare")
+	if err := os.MkdirAll(bare, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(bare, "go.mod"), "module example.com/bare\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(bare, "bare.go"), "package bare\n")
+
 	for _, tt := range []struct {
 		name   string
 		dir    string
@@ -86,6 +93,8 @@ func TestExitCodes(t *testing.T) {
 				`: linters.settings.custom.factoryscope.settings.constructors[0]: "FromContext" is not an import path followed by a name` + "\n"},
 		{"no packages", dir, []string{"-fix"}, 2, "factoryscope: no packages given (see factoryscope -help)\n"},
 		{"unknown flag", dir, []string{"-nosuchflag", "./..."}, 2, ""},
+		{"no configuration", bare, []string{"./..."}, 0,
+			"factoryscope: no rules configured (-config, or the factoryscope block of a .golangci.yml from here up): only //factoryscope:singleton directives apply\n"},
 		{"help", dir, []string{"-help"}, 0, ""},
 		{"help ignores a bad config", badGolangci, []string{"help"}, 0, ""},
 	} {

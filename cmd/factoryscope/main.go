@@ -22,6 +22,9 @@ import (
 	"github.com/factoryscope/factoryscope/lsp"
 )
 
+// noRules is the note printed when no configuration names a rule.
+const noRules = "factoryscope: no rules configured (-config, or the factoryscope block of a .golangci.yml from here up): only //factoryscope:singleton directives apply"
+
 // Exit codes of our own; the driver's are 0 (clean), 1 (load or analysis
 // errors) and 3 (diagnostics reported).
 const exitUsage = 2
@@ -51,6 +54,11 @@ func main() {
 
 	if len(inv.args) == 0 && !inv.has("flags", "V", "h", "help") {
 		fail(errors.New("no packages given (see factoryscope -help)"))
+	}
+	if !inv.unit() && !inv.skipConfig() && len(cfg.Rules) == 0 {
+		// Not an error (a library's directives may be all there is), but a
+		// clean run must not be mistaken for a checked one.
+		fmt.Fprintln(os.Stderr, noRules)
 	}
 	// -diff shows what -fix would do; the x/tools driver ignores it
 	// without -fix, which is never what a user of -diff wants.
