@@ -3,9 +3,9 @@ package analyzer_test
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -180,7 +180,11 @@ func TestValidateDotlessMainModule(t *testing.T) {
 // dotless main module's paths given by -config cannot be checked and are
 // accepted rather than rejected in every standard package.
 func TestValidateDotlessInGOROOT(t *testing.T) {
-	t.Chdir(filepath.Join(runtime.GOROOT(), "src", "context"))
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	t.Chdir(filepath.Join(strings.TrimSpace(string(out)), "src", "context"))
 	cfg := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "app/engine.Shared", Replacement: "app/engine.ForCaller"}}}
 	if err := cfg.Validate(); err != nil {
 		t.Errorf("Validate in GOROOT/src/context: %v", err)
