@@ -251,7 +251,7 @@ func (e *env) runNeovim(init, script string, env map[string]string) *result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spy, err := filepath.Abs(filepath.Join("testdata", "spy.lua"))
+	harness, err := filepath.Abs(filepath.Join("testdata", "harness.lua"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func (e *env) runNeovim(init, script string, env map[string]string) *result {
 	env["FACTORYSCOPE_TIMEOUT_MS"] = fmt.Sprint(stepMax.Milliseconds())
 
 	cmd := exec.CommandContext(e.ctx, e.nvim, "--headless", "--clean", "-u", init, "-i", "NONE", "-n",
-		"--cmd", "luafile "+spy, "-c", "luafile "+script)
+		"--cmd", "luafile "+harness, "-c", "luafile "+script)
 	cmd.Dir = e.tmp
 	// Neovim's state, and so lsp.log, stay in the test's directory; the go
 	// command the server runs keeps the build cache it had (it derives

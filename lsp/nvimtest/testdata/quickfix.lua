@@ -9,45 +9,8 @@
 -- Neovim always quits: 0 when every step passed, 1 otherwise.
 
 local uv = vim.loop
-local started = uv.hrtime()
-local result = { steps = {}, messages = {} }
-
-local function now_ms()
-  return math.floor((uv.hrtime() - started) / 1e6)
-end
-
-local function step(msg)
-  local line = string.format('%6d ms  %s', now_ms(), msg)
-  table.insert(result.steps, line)
-  io.stderr:write(line .. '\n') -- still there if the test has to kill Neovim
-end
-
-local function getenv(name)
-  local v = os.getenv(name)
-  if v == nil or v == '' then
-    error(name .. ' is not set')
-  end
-  return v
-end
-
-local function finish(err)
-  if err then
-    result.error = err
-  end
-  local ok, encoded = pcall(vim.fn.json_encode, result)
-  if not ok then
-    encoded = vim.fn.json_encode({ error = 'cannot encode result: ' .. tostring(encoded), steps = result.steps })
-  end
-  local path = os.getenv('FACTORYSCOPE_RESULT')
-  local f = path and io.open(path, 'w')
-  if f then
-    f:write(encoded)
-    f:close()
-  else
-    io.stderr:write(encoded .. '\n')
-  end
-  vim.cmd(err and 'cquit 1' or 'qall!')
-end
+local h = _G.harness -- harness.lua, loaded first
+local result, step, getenv, finish = h.result, h.step, h.getenv, h.finish
 
 local function realpath(p)
   return uv.fs_realpath(p) or p

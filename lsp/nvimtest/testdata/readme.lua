@@ -7,41 +7,8 @@
 -- Inputs and output as in quickfix.lua: the environment in, JSON out to
 -- FACTORYSCOPE_RESULT, and Neovim always quits (1 on failure).
 
-local uv = vim.loop
-local started = uv.hrtime()
-local result = { steps = {}, messages = {} }
-
-local function step(msg)
-  local line = string.format('%6d ms  %s', math.floor((uv.hrtime() - started) / 1e6), msg)
-  table.insert(result.steps, line)
-  io.stderr:write(line .. '\n')
-end
-
-local function getenv(name)
-  local v = os.getenv(name)
-  if v == nil or v == '' then
-    error(name .. ' is not set')
-  end
-  return v
-end
-
-local function finish(err)
-  if err then
-    result.error = err
-  end
-  local ok, encoded = pcall(vim.fn.json_encode, result)
-  if not ok then
-    encoded = vim.fn.json_encode({ error = 'cannot encode result: ' .. tostring(encoded), steps = result.steps })
-  end
-  local f = io.open(os.getenv('FACTORYSCOPE_RESULT') or '', 'w')
-  if f then
-    f:write(encoded)
-    f:close()
-  else
-    io.stderr:write(encoded .. '\n')
-  end
-  vim.cmd(err and 'cquit 1' or 'qall!')
-end
+local h = _G.harness -- harness.lua, loaded first
+local result, step, getenv, finish = h.result, h.step, h.getenv, h.finish
 
 local function main()
   local file = getenv('FACTORYSCOPE_FILE')
@@ -53,7 +20,7 @@ local function main()
   step('opened ' .. file .. ' (filetype ' .. vim.bo[bufnr].filetype .. ')')
 
   local client
-  local function gone() -- set by spy.lua, loaded before init.lua
+  local function gone() -- set by harness.lua, loaded before init.lua
     return _G.server_exits[1] or (client ~= nil and client.is_stopped() and {})
   end
   local function wait(what, cond)
