@@ -33,6 +33,8 @@ type Param string
 const (
 	TakesContext Param = "context.Context"
 	TakesRequest Param = "*net/http.Request"
+	TakesTB      Param = "testing.TB" // a test constructor
+	TakesT       Param = "*testing.T" // a test constructor
 )
 
 // Constructor is an exported function F(context.Context) T or
@@ -41,6 +43,7 @@ type Constructor struct {
 	Name   string
 	Takes  Param
 	Result string // types.TypeString of T, qualified by full import paths
+	Marked bool   // declared with a //factoryscope:constructor directive
 }
 
 // Constructors is the package fact listing the constructors of a package

@@ -7,6 +7,9 @@ import "github.com/factoryscope/factoryscope/internal/objref"
 type Settings struct {
 	Rules        []Rule
 	Constructors []objref.Ref // tried before discovered constructors, in order
+	// TestConstructors build a test identity from a testing.TB or
+	// *testing.T; in _test.go files they are tried before Constructors.
+	TestConstructors []objref.Ref
 }
 
 // Rule maps a process-wide singleton to its per-request replacement.
