@@ -1,7 +1,10 @@
-// Package lib declares singletons with directives.
+// Package lib declares singletons and constructors with directives.
 package lib
 
-import "context"
+import (
+	"context"
+	"testing"
+)
 
 // Client is an API client.
 type Client struct{}
@@ -33,27 +36,23 @@ var (
 	NotGrouped = &Client{}
 )
 
-// Method directives are not read: only package-level funcs and vars.
+// Primary and Secondary are declared together: the directive applies to
+// both.
 //
 //factoryscope:singleton ForRequest
-func (c *Client) Method() *Client { return c }
+var Primary, Secondary = &Client{}, &Client{} // want Primary:`singleton\(example.com/lib.ForRequest\)` Secondary:`singleton\(example.com/lib.ForRequest\)`
 
-// Lookalike has a misspelt directive.
+// FromContext is the chosen constructor of a Client.
 //
-//factoryscope:singletonish ForRequest
-func Lookalike() *Client { return nil }
+//factoryscope:constructor
+func FromContext(ctx context.Context) *Client { return nil }
 
-// Empty has a directive without a replacement.
+// ForTest is the chosen test constructor of a Client.
 //
-//factoryscope:singleton
-func Empty() *Client { return nil }
+//factoryscope:constructor
+func ForTest(tb testing.TB) *Client { return nil }
 
-// BadPath has a replacement that is not a reference.
+// ForT is a test constructor that takes a *testing.T.
 //
-//factoryscope:singleton not/a/ref
-func BadPath() *Client { return nil }
-
-// Spaced has a space after //, so it is a comment, not a directive.
-//
-// factoryscope:singleton ForRequest
-func Spaced() *Client { return nil }
+//factoryscope:constructor
+func ForT(t *testing.T) *Client { return nil }
