@@ -9,18 +9,21 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/factoryscope/factoryscope/internal/ctorsig"
 	"github.com/factoryscope/factoryscope/internal/docs"
+	"github.com/factoryscope/factoryscope/passes/directive"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer exports a Constructors fact for every package that declares at
-// least one context constructor.
+// Analyzer exports a Constructors fact for every package that declares, or
+// depends on a package that declares, at least one constructor.
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctors",
 	Doc:        docs.MustExtract(doc, "ctors"),
 	URL:        "https://github.com/factoryscope/factoryscope#the-fix",
+	Requires:   []*analysis.Analyzer{directive.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Constructors)},
 	ResultType: reflect.TypeFor[*Result](),
@@ -37,8 +40,12 @@ const (
 	TakesT       Param = "*testing.T" // a test constructor
 )
 
-// Constructor is an exported function F(context.Context) T or
-// F(*http.Request) T.
+// ForTests reports whether a constructor taking p is a test constructor.
+func (p Param) ForTests() bool { return p == TakesTB || p == TakesT }
+
+// Constructor is an exported, non-generic, non-variadic function F(x) T
+// where x is a context.Context, a *net/http.Request, or (a test
+// constructor) a testing.TB or a *testing.T.
 type Constructor struct {
 	Name   string
 	Takes  Param
@@ -66,11 +73,21 @@ type Package struct {
 // AFact marks Constructors as an analysis fact.
 func (*Constructors) AFact() {}
 
+// String lists the constructors as path.Name, followed by "(testing.TB)"
+// or "(*testing.T)" for a test constructor and by " marked" for one
+// marked with a //factoryscope:constructor directive.
 func (f *Constructors) String() string {
 	var names []string
 	for _, p := range f.Packages {
 		for _, c := range p.List {
-			names = append(names, p.Path+"."+c.Name)
+			name := p.Path + "." + c.Name
+			if c.Takes.ForTests() {
+				name += "(" + string(c.Takes) + ")"
+			}
+			if c.Marked {
+				name += " marked"
+			}
+			names = append(names, name)
 		}
 	}
 	return "ctors(" + strings.Join(names, ", ") + ")"
@@ -88,7 +105,7 @@ func (r *Result) Lookup(path string) []Constructor { return r.byPath[path] }
 
 func run(pass *analysis.Pass) (any, error) {
 	var fact Constructors
-	own := declared(pass.Pkg)
+	own := declared(pass.Pkg, pass.ResultOf[directive.Analyzer].(*directive.Result))
 	if len(own) > 0 {
 		fact.Packages = append(fact.Packages, Package{Path: pass.Pkg.Path(), List: own})
 	}
@@ -124,36 +141,19 @@ func run(pass *analysis.Pass) (any, error) {
 // (context.WithoutCancel, context.Cause) are not carried to importers.
 func notPerRequest(c Constructor) bool { return c.Result == "context.Context" || c.Result == "error" }
 
-// declared returns the constructors declared in pkg, sorted by name.
-func declared(pkg *types.Package) []Constructor {
+// declared returns the constructors declared in pkg, sorted by name, with
+// those the directive pass found marked.
+func declared(pkg *types.Package, dir *directive.Result) []Constructor {
 	var list []Constructor
 	scope := pkg.Scope()
 	for _, name := range scope.Names() { // sorted, hence deterministic
 		fn, ok := scope.Lookup(name).(*types.Func)
-		if !ok || !fn.Exported() {
+		if !ok {
 			continue
 		}
-		if c, ok := constructor(fn); ok {
-			list = append(list, c)
+		if param, result, why := ctorsig.Check(fn); why == "" {
+			list = append(list, Constructor{Name: fn.Name(), Takes: Param(param), Result: result, Marked: dir.MarkedConstructor(fn)})
 		}
 	}
 	return list
-}
-
-// constructor reports whether fn has the shape of a context constructor.
-func constructor(fn *types.Func) (Constructor, bool) {
-	sig := fn.Signature()
-	if sig.TypeParams().Len() > 0 || sig.Variadic() || sig.Params().Len() != 1 || sig.Results().Len() != 1 {
-		return Constructor{}, false
-	}
-	var takes Param
-	switch types.TypeString(sig.Params().At(0).Type(), nil) {
-	case "context.Context":
-		takes = TakesContext
-	case "*net/http.Request":
-		takes = TakesRequest
-	default:
-		return Constructor{}, false
-	}
-	return Constructor{Name: fn.Name(), Takes: takes, Result: types.TypeString(sig.Results().At(0).Type(), nil)}, true
 }
