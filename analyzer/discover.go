@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"sigs.k8s.io/yaml"
 )
@@ -56,6 +60,16 @@ func Discover(dir string) (Config, string, error) {
 
 // fromGolangci extracts and decodes factoryscope's block from the contents
 // of a golangci-lint configuration file.
+//
+// golangci-lint reads the file with viper, which lowercases the keys of
+// every mapping that is reached through mappings only (not through a
+// list), so it applies a block written under Linters.Settings.Custom.
+// FactoryScope.Settings, with Rules: and Constructors: in it; the keys of
+// a rule (in a list) keep their case, and the plugin's strict decoder
+// rejects Singleton:. When two keys of one mapping differ only in case,
+// viper keeps one of them (the one not in lower case, tested with
+// golangci-lint v2.15.0); Discover accepts the same keys and reports such
+// a pair as an error.
 func fromGolangci(data []byte) (Config, error) {
 	js, err := yaml.YAMLToJSON(data)
 	if err != nil {
@@ -67,19 +81,32 @@ func fromGolangci(data []byte) (Config, error) {
 	}
 	// Walk down the path; anything missing or not a mapping on the way
 	// means there is no block, and is golangci-lint's business.
-	for _, key := range []string{"linters", "settings", "custom", "factoryscope", "settings"} {
+	var keys []string // the keys as written
+	field := ""
+	for _, want := range strings.Split(SettingsPath, ".") {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return Config{}, nil
 		}
-		if v, ok = m[key]; !ok {
+		field = join(field, want)
+		key, err := foldedKey(m, want, field)
+		if err != nil {
+			return Config{}, err
+		}
+		if key == "" {
 			return Config{}, nil
 		}
+		keys = append(keys, key)
+		v = m[key]
 	}
 	// golangci-lint's decoder keeps the last of repeated keys; in the
 	// block they are an error, as in a -config file.
-	if fe := duplicateKey(data, []string{"linters", "settings", "custom", "factoryscope", "settings"}, SettingsPath); fe != nil {
+	if fe := duplicateKey(data, keys, SettingsPath); fe != nil {
 		return Config{}, fe
+	}
+	v, err = lowerKeys(v, SettingsPath)
+	if err != nil {
+		return Config{}, err
 	}
 	block, err := json.Marshal(v)
 	if err != nil {
@@ -96,4 +123,58 @@ func fromGolangci(data []byte) (Config, error) {
 		return Config{}, err
 	}
 	return cfg, nil
+}
+
+// foldedKey returns the key of m that is want in any case, or "". Two
+// such keys are an error naming field, want's path.
+func foldedKey(m map[string]any, want, field string) (string, error) {
+	var found []string
+	for k := range m {
+		if strings.ToLower(k) == want {
+			found = append(found, k)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return found[0], nil
+	}
+	return "", caseClash(field, found)
+}
+
+// lowerKeys lowercases the keys of v's mappings as viper does: recursively
+// through mappings, not inside lists. field is v's path, for the error
+// that names two keys differing only in case.
+func lowerKeys(v any, field string) (any, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v, nil
+	}
+	byLower := make(map[string][]string)
+	for k := range m {
+		byLower[strings.ToLower(k)] = append(byLower[strings.ToLower(k)], k)
+	}
+	out := make(map[string]any, len(m))
+	for _, lower := range slices.Sorted(maps.Keys(byLower)) {
+		ks := byLower[lower]
+		if len(ks) > 1 {
+			return nil, caseClash(join(field, lower), ks)
+		}
+		val, err := lowerKeys(m[ks[0]], join(field, lower))
+		if err != nil {
+			return nil, err
+		}
+		out[lower] = val
+	}
+	return out, nil
+}
+
+func caseClash(field string, keys []string) error {
+	slices.Sort(keys)
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = strconv.Quote(k)
+	}
+	return fieldErrorf(field, "keys %s differ only in case (golangci-lint lowercases keys and keeps only one)", strings.Join(quoted, " and "))
 }

@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/factoryscope/factoryscope/analyzer"
@@ -77,6 +78,31 @@ func TestDiscover(t *testing.T) {
 		{name: "block not a mapping", files: map[string]string{".golangci.yml": golangci("          - " + getF + "\n")},
 			from: ".", wantSrc: ".golangci.yml",
 			wantErr: `linters.settings.custom.factoryscope.settings: want a mapping with keys rules and constructors, got a list`},
+		// golangci-lint (v2.15.0, tested) lowercases the keys of mappings
+		// reached through mappings only: it applies these blocks.
+		{name: "plugin key in another case", files: map[string]string{".golangci.yml": strings.Replace(golangci(ruleBlock), "factoryscope:\n", "FactoryScope:\n", 1)},
+			from: ".", want: oneRule, wantSrc: ".golangci.yml"},
+		{name: "every key down to the block's in another case", files: map[string]string{".golangci.yml": "Linters:\n  Settings:\n    Custom:\n      FACTORYSCOPE:\n        Settings:\n" +
+			"          Rules:\n            - singleton: " + getF + "\n              replacement: " + createF + "\n          Constructors: [" + fromCtx + "]\n"},
+			from: ".", want: analyzer.Config{Rules: oneRule.Rules, Constructors: []string{fromCtx}}, wantSrc: ".golangci.yml"},
+		{name: "json in another case", files: map[string]string{".golangci.json": `{"Linters":{"settings":{"custom":{"FactoryScope":{"settings":{"Rules":[{"singleton":"` + getF + `","replacement":"` + createF + `"}]}}}}}}`},
+			from: ".", want: oneRule, wantSrc: ".golangci.json"},
+		// ...but not the keys of a rule, which is in a list: the plugin
+		// rejects them, and so does discovery.
+		{name: "rule key in another case", files: map[string]string{".golangci.yml": golangci("          rules:\n            - Singleton: " + getF + "\n              replacement: " + createF + "\n")},
+			from: ".", wantSrc: ".golangci.yml",
+			wantErr: `.golangci.yml: linters.settings.custom.factoryscope.settings.rules[0].Singleton: unknown field (known: singleton, replacement, message)`},
+		// Two keys that differ only in case: golangci-lint silently keeps
+		// one; discovery names them.
+		{name: "plugin keys differing in case", files: map[string]string{".golangci.yml": golangci(ruleBlock) + "      FactoryScope:\n        settings: {}\n"},
+			from: ".", wantSrc: ".golangci.yml",
+			wantErr: `.golangci.yml: linters.settings.custom.factoryscope: keys "FactoryScope" and "factoryscope" differ only in case (golangci-lint lowercases keys and keeps only one)`},
+		{name: "top-level keys differing in case", files: map[string]string{".golangci.yml": golangci(ruleBlock) + "Linters: {}\n"},
+			from: ".", wantSrc: ".golangci.yml",
+			wantErr: `.golangci.yml: linters: keys "Linters" and "linters" differ only in case`},
+		{name: "block keys differing in case", files: map[string]string{".golangci.yml": golangci(ruleBlock + "          Rules: []\n")},
+			from: ".", wantSrc: ".golangci.yml",
+			wantErr: `.golangci.yml: linters.settings.custom.factoryscope.settings.rules: keys "Rules" and "rules" differ only in case`},
 		{name: "file is not YAML", files: map[string]string{".golangci.yml": "linters: [\n"},
 			from: ".", wantSrc: ".golangci.yml", wantErr: `.golangci.yml: yaml: line 1`},
 	} {
