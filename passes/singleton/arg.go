@@ -17,21 +17,28 @@ import (
 type argument struct {
 	expr string
 	ctor *pkgRef
+	vars []*types.Var // the local variables expr reads
 }
 
 // finder searches the variables in reach of a site, one scope at a time.
 type finder struct {
-	st     *state
-	pos    token.Pos
-	scopes [][]*types.Var // innermost scope first; in each, latest declared first
-	goV    string         // the file's Go version, "" if unknown
-	tooOld string         // a testing variable whose Context() the Go version hides
+	st        *state
+	pos       token.Pos
+	scopes    [][]*types.Var // innermost scope first; in each, latest declared first
+	goV       string         // the file's Go version, "" if unknown
+	inTest    bool           // the site is in a _test.go file
+	tooOld    string         // a testing variable whose Context() the Go version hides
+	unset     []*types.Var   // variables passed over: they hold no value yet
+	detached  *types.Var     // a context passed over: it carries no request
+	why       string         // what detached derives from
+	ambiguous bool           // set by find: several constructors, none chosen
 }
 
 // newFinder collects the variables declared in the scopes from inner up to
 // and including limit (or up to the function's outermost scope when limit
-// is nil) that are visible at pos under their own name.
-func newFinder(st *state, inner, limit *types.Scope, pos token.Pos, goV string) *finder {
+// is nil) that are visible at pos under their own name and hold the
+// request's value there (see values.holds).
+func newFinder(st *state, vals *values, inner, limit *types.Scope, pos token.Pos, goV string) *finder {
 	f := &finder{st: st, pos: pos, goV: goV}
 	pkgScope := st.pass.Pkg.Scope()
 	for s := inner; s != nil && s != pkgScope && s != types.Universe && s.Parent() != pkgScope; s = s.Parent() {
@@ -44,6 +51,18 @@ func newFinder(st *state, inner, limit *types.Scope, pos token.Pos, goV string) 
 			if _, o := inner.LookupParent(name, pos); o != v {
 				continue // shadowed at the site, or declared after it
 			}
+			if !vals.holds(v, pos) {
+				f.unset = append(f.unset, v)
+				continue
+			}
+			if st.ctxType != nil && types.AssignableTo(v.Type(), st.ctxType) {
+				if why := vals.detached(v); why != "" {
+					if f.detached == nil || v.Pos() > f.detached.Pos() {
+						f.detached, f.why = v, why
+					}
+					continue
+				}
+			}
 			local = append(local, v)
 		}
 		slices.SortFunc(local, func(a, b *types.Var) int { return int(b.Pos() - a.Pos()) })
@@ -55,6 +74,23 @@ func newFinder(st *state, inner, limit *types.Scope, pos token.Pos, goV string) 
 		}
 	}
 	return f
+}
+
+// notes says which variables in reach that could have given p were passed
+// over, and why.
+func (f *finder) notes(p types.Type) string {
+	var out string
+	if f.detached != nil {
+		out += fmt.Sprintf("; %s carries no user: it derives from %s", f.detached.Name(), f.why)
+	}
+	for _, v := range f.unset {
+		if e, _ := f.context([]*types.Var{v}); e != "" || types.AssignableTo(v.Type(), p) ||
+			f.st.reqType != nil && types.AssignableTo(v.Type(), f.st.reqType) {
+			out += fmt.Sprintf("; %s holds no value here (a named result, or declared without a value and not yet assigned)", v.Name())
+			break
+		}
+	}
+	return out
 }
 
 // assignable returns the first variable of vars assignable to t.
@@ -70,16 +106,16 @@ func assignable(vars []*types.Var, t types.Type) *types.Var {
 	return nil
 }
 
-// context returns a context expression from vars: a variable that
-// implements context.Context, else x.Context() for a variable x with that
-// method.
-func (f *finder) context(vars []*types.Var) string {
+// context returns a context expression from vars and the variable it
+// reads: a variable that implements context.Context, else x.Context() for
+// a variable x with that method.
+func (f *finder) context(vars []*types.Var) (string, *types.Var) {
 	ctx := f.st.ctxType
 	if ctx == nil {
-		return ""
+		return "", nil
 	}
 	if v := assignable(vars, ctx); v != nil {
-		return v.Name()
+		return v.Name(), v
 	}
 	for _, v := range vars {
 		obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, f.st.pass.Pkg, "Context")
@@ -98,63 +134,89 @@ func (f *finder) context(vars []*types.Var) string {
 			}
 			continue
 		}
-		return v.Name() + ".Context()"
+		return v.Name() + ".Context()", v
 	}
-	return ""
+	return "", nil
 }
 
 // find returns the argument for parameter p, or a reason why there is none.
 // Scopes are searched innermost first, and in each scope: a variable
 // assignable to p, then a context expression if p is context.Context, then
-// a constructor of p applied to a context expression or a request. So a
-// closure's own request wins over the context of the function around it.
+// (in a _test.go file) a test constructor of p applied to a testing
+// variable, then a chosen constructor of p applied to a context expression
+// or a request. So a closure's own request wins over the context of the
+// function around it.
 func (f *finder) find(p types.Type) (*argument, string) {
 	isCtx := f.st.ctxType != nil && types.Identical(p, f.st.ctxType)
-	var cands []constructor
-	var blocked []string
+	var cl ctorList
 	if !isCtx {
-		cands, blocked = f.st.constructorsOf(p)
+		cl = f.st.constructorsOf(p)
 	}
+	var tests []constructor
+	if f.inTest {
+		tests = cl.tests
+	}
+	wouldTake := false // a context or request was in reach for an ambiguous constructor
 	for _, vars := range f.scopes {
 		if v := assignable(vars, p); v != nil {
-			return &argument{expr: v.Name()}, ""
+			return &argument{expr: v.Name(), vars: []*types.Var{v}}, ""
 		}
 		if isCtx {
-			if e := f.context(vars); e != "" {
-				return &argument{expr: e}, ""
+			if e, v := f.context(vars); e != "" {
+				return &argument{expr: e, vars: []*types.Var{v}}, ""
 			}
 			continue
 		}
-		for _, c := range cands {
-			var e string
-			switch c.Takes {
-			case ctors.TakesContext:
-				e = f.context(vars)
-			case ctors.TakesRequest:
-				if v := assignable(vars, f.st.reqType); v != nil {
-					e = v.Name()
-				}
+		for _, c := range tests {
+			if v := assignable(vars, f.st.testingType(c.Takes)); v != nil {
+				return &argument{expr: v.Name(), vars: []*types.Var{v}, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
 			}
-			if e != "" {
-				return &argument{expr: e, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
+		}
+		for _, c := range cl.chosen {
+			if e, v := f.input(vars, c.Takes); e != "" {
+				return &argument{expr: e, vars: []*types.Var{v}, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
+			}
+		}
+		for _, c := range cl.ambiguous {
+			if e, _ := f.input(vars, c.Takes); e != "" {
+				wouldTake = true
 			}
 		}
 	}
+	notes := f.tooOld + f.notes(p)
 	if isCtx {
-		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method" + f.tooOld
+		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method" + notes
 	}
 	ps := func() string { return types.TypeString(p, types.RelativeTo(f.st.pass.Pkg)) }
-	if len(cands) == 0 && len(blocked) > 0 {
-		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps(), strings.Join(blocked, ", "))
+	if wouldTake {
+		f.ambiguous = true
+		return nil, fmt.Sprintf("no variable of type %s in scope, and %s", ps(), cl.ambiguity("it"))
 	}
-	if len(cands) == 0 {
-		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps())
+	if len(cl.chosen) == 0 && len(cl.ambiguous) == 0 && len(cl.blocked) > 0 {
+		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps(), strings.Join(cl.blocked, ", "))
+	}
+	if len(cl.chosen) == 0 && len(cl.ambiguous) == 0 {
+		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps()) + notes
 	}
 	var names []string
-	for _, c := range cands {
-		names = append(names, lastElem(c.path)+"."+c.Name)
+	for _, c := range append(slices.Clone(cl.chosen), cl.ambiguous...) {
+		names = append(names, c.qualified())
 	}
-	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or ")) + f.tooOld
+	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or ")) + notes
+}
+
+// input returns the expression a constructor taking kind gets from vars,
+// and the variable it is built from.
+func (f *finder) input(vars []*types.Var, kind ctors.Param) (string, *types.Var) {
+	switch kind {
+	case ctors.TakesContext:
+		return f.context(vars)
+	case ctors.TakesRequest:
+		if v := assignable(vars, f.st.reqType); v != nil {
+			return v.Name(), v
+		}
+	}
+	return "", nil
 }
 
 // constructor is a ctors.Constructor with the path of its package.
@@ -163,59 +225,135 @@ type constructor struct {
 	path string
 }
 
-// ctorList is the constructors of one type, with the packages whose
-// constructors this package may not import.
+func (c constructor) qualified() string { return lastElem(c.path) + "." + c.Name }
+
+func (c constructor) forTests() bool { return c.Takes == ctors.TakesTB || c.Takes == ctors.TakesT }
+
+// ctorList is what the constructors of one type P offer a site.
 type ctorList struct {
-	list    []constructor
-	blocked []string
+	// chosen are tried in order: the configured constructors, then those
+	// marked with //factoryscope:constructor, else the only one discovered.
+	chosen []constructor
+	// ambiguous are the constructors discovered in P's package when there
+	// are several and none is chosen: a guess could pick a privileged one,
+	// so none is used.
+	ambiguous []constructor
+	// tests are the test constructors, chosen the same way.
+	tests   []constructor
+	blocked []string // packages whose constructors this package may not import
+}
+
+// ambiguity says why ambiguous constructors are not used and how to choose;
+// what names the type they build.
+func (cl ctorList) ambiguity(what string) string {
+	var names []string
+	for _, c := range cl.ambiguous {
+		names = append(names, c.qualified())
+	}
+	return fmt.Sprintf("%d constructors build %s (%s): choose the one that returns the calling user with constructors: in the configuration or a //factoryscope:constructor directive on its declaration", len(names), what, strings.Join(names, ", "))
 }
 
 // constructorsOf is constructors, computed once per type.
-func (st *state) constructorsOf(p types.Type) ([]constructor, []string) {
+func (st *state) constructorsOf(p types.Type) ctorList {
 	for t, l := range st.ctorCache {
 		if types.Identical(t, p) {
-			return l.list, l.blocked
+			return l
 		}
 	}
-	list, blocked := st.constructors(p)
+	l := st.constructors(p)
 	if st.ctorCache == nil {
 		st.ctorCache = map[types.Type]ctorList{}
 	}
-	st.ctorCache[p] = ctorList{list, blocked}
-	return list, blocked
+	st.ctorCache[p] = l
+	return l
 }
 
 // constructors returns the constructors that build a value assignable to p
-// and that the package may import: configured ones first, in order, then
-// those discovered in p's package.
-func (st *state) constructors(p types.Type) (out []constructor, blocked []string) {
-	consider := func(path string, c ctors.Constructor) {
+// and that the package may import. A constructor is used only when it was
+// chosen, never guessed: configured ones first, in their order, then those
+// marked by a directive in p's package; when neither exists, one
+// discovered in p's package is used only if it is the only candidate.
+// Test constructors are chosen the same way, from test-constructors.
+func (st *state) constructors(p types.Type) ctorList {
+	var l ctorList
+	fit := func(path string, c ctors.Constructor) bool {
 		switch {
 		case !st.resultFits(c.Result, p):
+			return false
 		case !st.importable(path):
-			if !slices.Contains(blocked, path) {
-				blocked = append(blocked, path)
+			if !slices.Contains(l.blocked, path) {
+				l.blocked = append(l.blocked, path)
 			}
-		default:
-			out = append(out, constructor{c, path})
+			return false
 		}
+		return true
 	}
-	for _, ref := range st.settings.Constructors {
-		for _, c := range st.ctors.Lookup(ref.Path) {
-			if c.Name == ref.Name {
-				consider(ref.Path, c)
+	configured := func(refs []objref.Ref, tests bool) (out []constructor) {
+		for _, ref := range refs {
+			for _, c := range st.ctors.Lookup(ref.Path) {
+				if c.Name == ref.Name && (constructor{c, ref.Path}).forTests() == tests && fit(ref.Path, c) {
+					out = append(out, constructor{c, ref.Path})
+				}
 			}
 		}
+		return out
 	}
+	chosen := configured(st.settings.Constructors, false)
+	tests := configured(st.settings.TestConstructors, true)
+	var found, foundTests []constructor // discovered, unmarked
 	if t, ok := types.Unalias(deref(p)).(*types.Named); ok && t.Obj().Pkg() != nil {
 		path := t.Obj().Pkg().Path()
 		for _, c := range st.ctors.Lookup(path) {
-			if !slices.Contains(st.settings.Constructors, objref.Ref{Path: path, Name: c.Name}) {
-				consider(path, c)
+			cc := constructor{c, path}
+			ref := objref.Ref{Path: path, Name: c.Name}
+			if slices.Contains(st.settings.Constructors, ref) || slices.Contains(st.settings.TestConstructors, ref) || !fit(path, c) {
+				continue
+			}
+			switch {
+			case c.Marked && cc.forTests():
+				tests = append(tests, cc)
+			case c.Marked:
+				chosen = append(chosen, cc)
+			case cc.forTests():
+				foundTests = append(foundTests, cc)
+			default:
+				found = append(found, cc)
 			}
 		}
 	}
-	return out, blocked
+	switch {
+	case len(chosen) > 0:
+	case len(found) == 1:
+		chosen = found
+	default:
+		l.ambiguous = found
+	}
+	if len(tests) == 0 && len(foundTests) == 1 {
+		tests = foundTests
+	}
+	l.chosen, l.tests = chosen, tests
+	return l
+}
+
+// testingType is the type of the variable a test constructor taking kind
+// accepts, or nil when package testing is not visible.
+func (st *state) testingType(kind ctors.Param) types.Type {
+	p := st.visible["testing"]
+	if p == nil {
+		return nil
+	}
+	name := "TB"
+	if kind == ctors.TakesT {
+		name = "T"
+	}
+	tn, ok := p.Scope().Lookup(name).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	if kind == ctors.TakesT {
+		return types.NewPointer(tn.Type())
+	}
+	return tn.Type()
 }
 
 // resultFits reports whether a constructor result, written as

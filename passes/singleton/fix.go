@@ -25,8 +25,19 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 	}
 	slices.Sort(paths)
 	plan := st.planImports(file, paths)
+	texts := map[*site]*fixText{}
 	for _, s := range sites {
-		st.reportSite(file, s, plan)
+		if t := st.prepare(file, s, plan); t != nil {
+			texts[s] = t
+		}
+	}
+	shared := st.share(file, sites, texts)
+	for _, s := range sites {
+		if t := texts[s]; t != nil {
+			st.reportSite(s, t, shared[s])
+		} else {
+			report(st.pass, s.expr, categorySite, urlFlagged, s.noFixMsg, nil)
+		}
 	}
 }
 
@@ -137,13 +148,12 @@ func (s *site) refs() []*pkgRef {
 	return refs
 }
 
-func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
+// prepare decides the text of site s's fix: it names the replacement, the
+// constructor and the conversion through the file's imports or the plan's,
+// and adds the import edits. A site that turns out to have no fix is
+// reported as such, and prepare returns nil.
+func (st *state) prepare(file *ast.File, s *site, plan *importPlan) *fixText {
 	r := s.rule
-	what := fmt.Sprintf("%s is a process-wide singleton shared by all requests", objName(r.singleton))
-	extra := ""
-	if r.message != "" {
-		extra = "; " + r.message
-	}
 	var edits []analysis.TextEdit
 	for _, ref := range s.refs() {
 		if !ref.newImport {
@@ -156,63 +166,109 @@ func (st *state) reportSite(file *ast.File, s *site, plan *importPlan) {
 		ref.qual = plan.names[ref.path] + "."
 		edits = append(edits, plan.edits[ref.path])
 	}
-	replName := lastElem(r.replRef.Path) + "." + r.replRef.Name
 	if s.noFix != "" {
+		replName := lastElem(r.replRef.Path) + "." + r.replRef.Name
 		if r.repl != nil {
 			replName = objName(r.repl)
 		}
-		report(st.pass, s.expr, categorySite, urlFlagged, fmt.Sprintf("%s; use %s instead (no fix: %s)%s", what, replName, s.noFix, extra), nil)
-		return
+		st.noFix(s, replName, s.noFix)
+		return nil
 	}
-	arg := s.arg.expr
+	t := &fixText{arg: s.arg.expr, repl: s.repl.qual + s.repl.name}
 	if c := s.arg.ctor; c != nil {
-		arg = c.qual + c.name + "(" + arg + ")"
+		t.arg = c.qual + c.name + "(" + t.arg + ")"
 	}
-	repl := s.repl.qual + s.repl.name
-	fixMsg := fmt.Sprintf("Call %s(%s)", repl, arg)
-	conv, convNote := "", "" // the conversion's text before the call, which then ends with ")"
+	t.msg = fmt.Sprintf("Call %s(%s)", t.repl, t.arg)
 	if s.conv != nil {
 		text, ok := s.conv.text("\x00")
 		if !ok {
-			report(st.pass, s.expr, categorySite, urlFlagged, fmt.Sprintf("%s; use %s instead (no fix: cannot name %s here)%s", what, objName(r.repl), s.conv.typ, extra), nil)
-			return
+			st.noFix(s, objName(r.repl), fmt.Sprintf("cannot name %s here", s.conv.typ))
+			return nil
 		}
-		conv, _, _ = strings.Cut(text, "\x00")
-		fixMsg = fmt.Sprintf("Call %s%s(%s))", conv, repl, arg)
-		t := strings.TrimSuffix(conv, "(")
-		if strings.HasPrefix(t, "(") {
-			t = t[1 : len(t)-1]
+		t.conv, _, _ = strings.Cut(text, "\x00")
+		t.msg = fmt.Sprintf("Call %s%s(%s))", t.conv, t.repl, t.arg)
+		typ := strings.TrimSuffix(t.conv, "(")
+		if strings.HasPrefix(typ, "(") {
+			typ = typ[1 : len(typ)-1]
 		}
-		convNote = ", converting its result to " + t
+		t.convNote = ", converting its result to " + typ
 	}
 	if e, ok, why := st.dropImport(file, s, plan, edits); ok {
 		edits = append(edits, e)
 	} else if why != "" {
-		report(st.pass, s.expr, categorySite, urlFlagged, fmt.Sprintf("%s; use %s instead (no fix: %s)%s", what, objName(r.repl), why, extra), nil)
-		return
+		st.noFix(s, objName(r.repl), why)
+		return nil
 	}
+	t.edits = edits
+	return t
+}
+
+// fixText is what a site's fix writes, qualified for its file.
+type fixText struct {
+	arg, repl string // the argument and the replacement as written
+	conv      string // the conversion's text before the call, which then ends with ")"
+	convNote  string
+	msg       string // the fix's message
+	edits     []analysis.TextEdit
+}
+
+// value is the expression that replaces a site read whole: conv(repl(arg)).
+func (t *fixText) value() string {
+	text := t.repl + "(" + t.arg + ")"
+	if t.conv != "" {
+		text = t.conv + text + ")"
+	}
+	return text
+}
+
+// noFix reports s as a site without a fix when the file's sites are
+// reported, in source order with the others.
+func (st *state) noFix(s *site, replName, why string) {
+	s.noFixMsg = fmt.Sprintf("%s; use %s instead (no fix: %s)%s", s.what(), replName, why, s.extra())
+}
+
+func (s *site) what() string {
+	return fmt.Sprintf("%s is a process-wide singleton shared by all requests", objName(s.rule.singleton))
+}
+
+func (s *site) extra() string {
+	if s.rule.message != "" {
+		return "; " + s.rule.message
+	}
+	return ""
+}
+
+// reportSite reports a site whose fix is t; sh is the declaration it
+// shares with the other sites of its function, or nil.
+func (st *state) reportSite(s *site, t *fixText, sh *sharing) {
+	edits := t.edits
+	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", s.what(), t.repl, t.arg, t.convNote, s.extra())
+	fixMsg := t.msg
 	switch {
-	case s.call == nil:
-		text := repl + "(" + arg + ")"
-		if conv != "" {
-			text = conv + text + ")"
+	case sh != nil:
+		whole := s.expr
+		if s.call != nil {
+			whole = s.call
 		}
-		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(text)})
-	case conv == "":
+		edits = append(edits, sh.decl, analysis.TextEdit{Pos: whole.Pos(), End: whole.End(), NewText: []byte(sh.name)})
+		msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.repl, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
+		fixMsg = fmt.Sprintf("%s once as %s and use it here", t.msg, sh.name)
+	case s.call == nil:
+		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.value())})
+	case t.conv == "":
 		edits = append(edits,
-			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl)},
-			st.argEdit(s.call, arg))
+			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.repl)},
+			st.argEdit(s.call, t.arg))
 	default: // T(R(p, args…)): the call may start with '(' before the name
 		if s.call.Pos() == s.expr.Pos() {
-			edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(conv + repl)})
+			edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.conv + t.repl)})
 		} else {
 			edits = append(edits,
-				analysis.TextEdit{Pos: s.call.Pos(), End: s.call.Pos(), NewText: []byte(conv)},
-				analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(repl)})
+				analysis.TextEdit{Pos: s.call.Pos(), End: s.call.Pos(), NewText: []byte(t.conv)},
+				analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.repl)})
 		}
-		edits = append(edits, st.argEdit(s.call, arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
+		edits = append(edits, st.argEdit(s.call, t.arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
 	}
-	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", what, repl, arg, convNote, extra)
 	report(st.pass, s.expr, categorySite, urlFlagged, msg, &analysis.SuggestedFix{
 		Message:   fixMsg,
 		TextEdits: edits,

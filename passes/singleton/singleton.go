@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/factoryscope/factoryscope/internal/docs"
+	"github.com/factoryscope/factoryscope/internal/objref"
 	"github.com/factoryscope/factoryscope/passes/ctors"
 	"github.com/factoryscope/factoryscope/passes/directive"
 )
@@ -45,17 +47,20 @@ type state struct {
 	reqType  types.Type // *net/http.Request, nil if not visible
 
 	ctorCache map[types.Type]ctorList // see constructorsOf
+	vals      *values                 // of the file being reported
+	ambiguous *ambiguity              // the first site left unfixed by constructors to choose from
 }
 
 // site is one reported use of a singleton.
 type site struct {
-	rule  *rule
-	expr  ast.Expr      // the reference: Name or pkg.Name
-	call  *ast.CallExpr // the call of a singleton func, nil for a var
-	noFix string        // why the site gets no fix
-	repl  *pkgRef
-	arg   *argument
-	conv  *conversion // nil when R's results are identical to S's
+	rule     *rule
+	expr     ast.Expr      // the reference: Name or pkg.Name
+	call     *ast.CallExpr // the call of a singleton func, nil for a var
+	noFix    string        // why the site gets no fix
+	noFixMsg string        // the diagnostic's message when it has no fix
+	repl     *pkgRef
+	arg      *argument
+	conv     *conversion // nil when R's results are identical to S's
 }
 
 func run(pass *analysis.Pass, s Settings) error {
@@ -94,6 +99,7 @@ func run(pass *analysis.Pass, s Settings) error {
 			continue
 		}
 		var sites []*site
+		st.vals = nil
 		for c := range fc.Preorder((*ast.Ident)(nil)) {
 			obj := pass.TypesInfo.Uses[c.Node().(*ast.Ident)]
 			if fn, ok := obj.(*types.Func); ok {
@@ -109,6 +115,11 @@ func run(pass *analysis.Pass, s Settings) error {
 			}
 		}
 		st.reportFile(file, sites)
+	}
+	if a := st.ambiguous; a != nil {
+		// Once per package: the configuration or the constructor's
+		// declaration is where this is fixed, not each site.
+		reportConfigAt(st.pass, a.at, fmt.Sprintf("rule for %s: sites in this package get no fix: %s", objref.Of(a.rule.singleton), a.text))
 	}
 	return nil
 }
@@ -224,9 +235,16 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
 	if goV == "" {
 		goV = st.pass.Pkg.GoVersion()
 	}
-	f := newFinder(st, inner, limit, pos, goV)
+	if st.vals == nil {
+		st.vals = newValues(info, file)
+	}
+	f := newFinder(st, st.vals, inner, limit, pos, goV)
+	f.inTest = strings.HasSuffix(st.pass.Fset.File(file.Pos()).Name(), "_test.go")
 	arg, why := f.find(s.rule.param)
 	if arg == nil {
+		if f.ambiguous && st.ambiguous == nil {
+			st.ambiguous = &ambiguity{at: file.Name, rule: s.rule, text: st.constructorsOf(s.rule.param).ambiguity(types.TypeString(s.rule.param, types.RelativeTo(st.pass.Pkg)))}
+		}
 		return why
 	}
 	s.arg = arg
@@ -240,6 +258,14 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
 		}
 	}
 	return st.convert(file, inner, pos, s)
+}
+
+// ambiguity is a rule whose sites need a constructor of P, where several
+// are found and none is chosen.
+type ambiguity struct {
+	at   *ast.Ident // the package clause of the first such site's file
+	rule *rule
+	text string
 }
 
 // rangeOf is a token range as an analysis.Range.

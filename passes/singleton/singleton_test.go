@@ -40,6 +40,9 @@ func settings() singleton.Settings {
 		{Singleton: ref("example.com/app/readers.Pair"), Replacement: ref("example.com/app/readers.CreatePair")},
 		{Singleton: ref("example.com/app/readers.Opaque"), Replacement: ref("example.com/app/readers.CreateOpaque")},
 		{Singleton: ref("example.com/app/readers.Hook"), Replacement: ref("example.com/app/readers.CreateHook")},
+		{Singleton: ref("example.com/id/agents.Ambig"), Replacement: ref("example.com/id/agents.ForAmbig")},
+		{Singleton: ref("example.com/id/agents.Cfg"), Replacement: ref("example.com/id/agents.ForCfg")},
+		{Singleton: ref("example.com/id/agents.Marked"), Replacement: ref("example.com/id/agents.ForMarked")},
 	}}
 }
 
@@ -73,5 +76,52 @@ func TestCgo(t *testing.T) {
 		t.Skip("cgo is not enabled")
 	}
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()), "cgouse")
+	checkFixes(t, results)
+}
+
+// TestChosenConstructors checks that a discovered constructor is used only
+// when chosen: several unmarked ones give no fix (and one rule diagnostic
+// per package), a //factoryscope:constructor directive chooses one, and in
+// a _test.go file the chosen test constructor is applied to t.
+func TestChosenConstructors(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()), "ambiguse", "markeduse")
+	checkFixes(t, results)
+}
+
+// TestConfiguredOrder checks that configured constructors are tried in
+// their order, and that an unconfigured one is never used.
+func TestConfiguredOrder(t *testing.T) {
+	t.Parallel()
+	s := settings()
+	s.Constructors = []objref.Ref{ref("example.com/id/cfg.FromRequest"), ref("example.com/id/cfg.FromContext")}
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s), "cfguse")
+	checkFixes(t, results)
+}
+
+// TestConfiguredTestConstructors checks test-constructors: tried first in
+// _test.go files, before a marked one.
+func TestConfiguredTestConstructors(t *testing.T) {
+	t.Parallel()
+	s := settings()
+	s.TestConstructors = []objref.Ref{ref("example.com/id/marked.Anonymous")}
+	results := analysistest.Run(t, analysistest.TestData(), singleton.New(s), "testctorcfg")
+	checkFixes(t, results)
+}
+
+// TestValues checks that only variables holding the request count: not a
+// named result, not a var before its first assignment, not a context
+// derived from context.Background(), context.TODO() or a package variable.
+func TestValues(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()), "valuesuse")
+	checkFixes(t, results)
+}
+
+// TestShare checks that the sites of one function that pass the same
+// argument share one declared factory, and where they keep the inline form.
+func TestShare(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()), "shareuse")
 	checkFixes(t, results)
 }

@@ -12,7 +12,7 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	_ = supervisor.GetAgentInstanceFactory() // want `with userctx.FromRequest\(r\) instead`
 }
 
-// It needs a request: with a context only, the discovered one is used.
+// It needs a request: with a context only, the marked one is used.
 func withCtx(ctx context.Context) {
 	_ = supervisor.GetAgentInstanceFactory() // want `with userctx.FromContext\(ctx\) instead`
 }

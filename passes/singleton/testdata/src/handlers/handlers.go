@@ -70,7 +70,7 @@ func readVar(u *userctx.UserContext) *supervisor.AgentInstanceFactory {
 
 // Nothing in scope: reported without a fix, saying what was looked for.
 func nothing() {
-	_ = supervisor.GetAgentInstanceFactory() // want `\(no fix: nothing in scope to pass: no variable of type \*example.com/app/services/userctx.UserContext, and no context or request for userctx.FromContext or userctx.FromRequest\)`
+	_ = supervisor.GetAgentInstanceFactory() // want `\(no fix: nothing in scope to pass: no variable of type \*example.com/app/services/userctx.UserContext, and no context or request for userctx.FromContext\)`
 }
 
 // The function used as a value.

@@ -10,6 +10,8 @@ import (
 type UserContext struct{ ID string }
 
 // FromContext returns the user of a request's context.
+//
+//factoryscope:constructor
 func FromContext(ctx context.Context) *UserContext { return &UserContext{} }
 
 // FromRequest returns the user of a request.

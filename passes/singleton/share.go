@@ -1,0 +1,230 @@
+package singleton
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// sharing is the per-request value that the sites of one function share:
+// the singleton was one object for all of them, so after the fix they must
+// still use one object, or a factory that one site registers something on
+// is not the one the next site reads.
+type sharing struct {
+	name string            // the variable the sites use
+	decl analysis.TextEdit // declares it; the same bytes in every fix of the group
+	uses int               // the group's sites
+	fn   string            // the function, for the message
+}
+
+// shareName is the name the shared value is declared under, or the first
+// of shareName2, shareName3… that is free.
+const shareName = "factory"
+
+// share groups the sites of a file that would pass the same argument
+// (read from the same variable) to the same replacement in place of the
+// same singleton, and plans one declaration for each group of two or
+// more. A group keeps the inline form when no single point can declare it:
+// see declPoint.
+func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) map[*site]*sharing {
+	type key struct {
+		singleton types.Object
+		v         *types.Var
+		text      string
+	}
+	groups := map[key][]*site{}
+	var order []key
+	for _, s := range sites {
+		t := texts[s]
+		if t == nil || len(s.arg.vars) != 1 || s.call != nil && len(s.call.Args) > 0 {
+			continue // a call with arguments of its own is not one value
+		}
+		k := key{s.rule.singleton, s.arg.vars[0], t.value()}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], s)
+	}
+	out := map[*site]*sharing{}
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		sh := st.declPoint(file, g, k.v, texts[g[0]])
+		if sh == nil {
+			continue
+		}
+		for _, s := range g {
+			out[s] = sh
+		}
+	}
+	return out
+}
+
+// declPoint plans the declaration shared by the sites g (in source order),
+// whose argument reads v. It goes in the block that declares v, on a line
+// of its own before the statement holding the first site, so that it is
+// made once per call of the function (not once per loop iteration) and
+// after v has its value. It returns nil when there is no such point: v is
+// declared in a statement header other than a loop's or an if's, v is
+// declared by the statement holding the first site, a site is outside
+// that block's statements, that statement does not start its line, or a
+// name the declaration uses means something else there.
+func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) *sharing {
+	info := st.pass.TypesInfo
+	path, _ := astutil.PathEnclosingInterval(file, g[0].expr.Pos(), g[0].expr.End())
+	var list []ast.Stmt
+	var block *types.Scope
+	fn := ""
+	for _, n := range path {
+		if d, ok := n.(*ast.FuncDecl); ok && fn == "" {
+			fn = d.Name.Name
+		}
+		if list != nil {
+			continue
+		}
+		var sc *types.Scope
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			sc = info.Scopes[n.Type]
+			if sc == v.Parent() && n.Body != nil {
+				list, block = n.Body.List, sc
+			}
+		case *ast.FuncLit:
+			sc = info.Scopes[n.Type]
+			if sc == v.Parent() {
+				list, block = n.Body.List, sc
+			}
+		case *ast.BlockStmt:
+			if info.Scopes[n] == v.Parent() {
+				list, block = n.List, v.Parent()
+			}
+		case *ast.CaseClause:
+			if info.Scopes[n] == v.Parent() {
+				list, block = n.Body, v.Parent()
+			}
+		case *ast.CommClause:
+			if info.Scopes[n] == v.Parent() {
+				list, block = n.Body, v.Parent()
+			}
+		case *ast.ForStmt:
+			if info.Scopes[n] == v.Parent() {
+				list, block = n.Body.List, info.Scopes[n.Body]
+			}
+		case *ast.RangeStmt:
+			if info.Scopes[n] == v.Parent() {
+				list, block = n.Body.List, info.Scopes[n.Body]
+			}
+		case *ast.IfStmt:
+			if info.Scopes[n] == v.Parent() {
+				list, block = n.Body.List, info.Scopes[n.Body]
+			}
+		}
+		if sc == v.Parent() && list == nil {
+			return nil
+		}
+	}
+	if len(list) == 0 || block == nil {
+		return nil
+	}
+	if fn == "" {
+		fn = "this function"
+	}
+	first := -1
+	for i, stmt := range list {
+		if stmt.Pos() <= g[0].expr.Pos() && g[0].expr.End() <= stmt.End() {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	at := list[first].Pos()
+	for _, s := range g {
+		if s.expr.Pos() < at || s.expr.End() > list[len(list)-1].End() {
+			return nil
+		}
+	}
+	if v.Pos() >= at {
+		return nil // declared in that very statement
+	}
+	indent, ok := st.indent(at)
+	if !ok {
+		return nil
+	}
+	// Every name the declaration writes must mean at its point what it
+	// means at the sites.
+	if _, o := block.LookupParent(v.Name(), at); o != v {
+		return nil
+	}
+	for _, ref := range g[0].refs() {
+		if !st.sameAt(block, at, ref) {
+			return nil
+		}
+	}
+	name := ""
+	for i := 1; name == ""; i++ {
+		cand := shareName
+		if i > 1 {
+			cand += strconv.Itoa(i)
+		}
+		if st.freeName(file, block, at, g, cand) {
+			name = cand
+		}
+		if i > 9 {
+			return nil
+		}
+	}
+	tf := st.pass.Fset.File(at)
+	ls := tf.LineStart(tf.Line(at))
+	return &sharing{
+		name: name,
+		decl: analysis.TextEdit{Pos: ls, End: ls, NewText: []byte(indent + name + " := " + t.value() + "\n")},
+		uses: len(g),
+		fn:   fn,
+	}
+}
+
+// sameAt reports whether ref, as resolved for a site, names the same
+// object at pos in block.
+func (st *state) sameAt(block *types.Scope, pos token.Pos, ref *pkgRef) bool {
+	switch {
+	case ref.newImport:
+		return true // the plan's name is taken nowhere in the file
+	case ref.qual == "":
+		_, o := block.LookupParent(ref.name, pos)
+		return o != nil && o.Pkg() != nil && o.Pkg().Path() == ref.path && o.Parent() == o.Pkg().Scope()
+	}
+	_, o := block.LookupParent(strings.TrimSuffix(ref.qual, "."), pos)
+	pn, ok := o.(*types.PkgName)
+	return ok && pn.Imported().Path() == ref.path
+}
+
+// freeName reports whether name can be declared at pos in block and be
+// read at every site: nothing in block declares it, nothing outside it
+// that the code after pos could mean, and no scope around a site.
+func (st *state) freeName(file *ast.File, block *types.Scope, pos token.Pos, g []*site, name string) bool {
+	if block.Lookup(name) != nil {
+		return false
+	}
+	if _, o := block.LookupParent(name, pos); o != nil {
+		return false
+	}
+	for _, s := range g {
+		inner := st.pass.TypesInfo.Scopes[file].Innermost(s.expr.Pos())
+		if inner == nil {
+			return false
+		}
+		if _, o := inner.LookupParent(name, s.expr.Pos()); o != nil {
+			return false
+		}
+	}
+	return true
+}
