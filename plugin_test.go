@@ -21,6 +21,7 @@ const (
 	getF    = "example.com/app/agents/supervisor.GetAgentInstanceFactory"
 	createF = "example.com/app/agents/supervisor.CreateAgentInstanceFactory"
 	fromCtx = "example.com/app/services/userctx.FromContext"
+	forTest = "example.com/app/services/userctx.ForTest"
 )
 
 // settings decodes a YAML settings block the way golangci-lint hands it to
@@ -53,6 +54,8 @@ rules:
     message: agents must not be shared between users
 constructors:
   - `+fromCtx+`
+test-constructors:
+  - `+forTest+`
 `)
 	p, err := newPlugin(s)
 	if err != nil {
@@ -152,7 +155,7 @@ func TestEmptySettings(t *testing.T) {
 	for name, s := range map[string]any{
 		"nil":        nil,
 		"empty map":  map[string]any{},
-		"null lists": settings(t, "rules: null\nconstructors: null\n"),
+		"null lists": settings(t, "rules: null\nconstructors: null\ntest-constructors: null\n"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -210,6 +213,11 @@ func TestBadSettings(t *testing.T) {
 		{"multi-line message", rule(getF, createF) + "    message: \"one\\ntwo\"\n", "rules[0].message", `"one\ntwo"`},
 		{"constructor malformed", "constructors: [FromContext]\n", "constructors[0]", `"FromContext"`},
 		{"constructor empty", "constructors: [" + fromCtx + ", \"\"]\n", "constructors[1]", ""},
+		{"test constructors of the wrong type", "test-constructors: {a: b}\n", "test-constructors", ""},
+		{"test constructor of the wrong type", "test-constructors: [3]\n", "test-constructors[0]", "3"},
+		{"test constructor malformed", "test-constructors: [ForTest]\n", "test-constructors[0]", `"ForTest"`},
+		{"test constructor also a constructor", "constructors: [" + forTest + "]\ntest-constructors: [" + forTest + "]\n", "test-constructors[0]", `"` + forTest + `"`},
+		{"test constructors with an underscore", "test_constructors: [" + forTest + "]\n", "test_constructors", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

@@ -16,9 +16,13 @@ import (
 // CLI's -config file, the settings block of .golangci.yml, and the
 // language server.
 type Config struct {
-	Rules        []Rule   `json:"rules,omitempty"`
-	Constructors []string `json:"constructors,omitempty"`
+	Rules            []Rule   `json:"rules,omitempty"`
+	Constructors     []string `json:"constructors,omitempty"`
+	TestConstructors []string `json:"test-constructors,omitempty"`
 }
+
+// topKeys are the keys of a Config, in the order messages list them.
+var topKeys = []string{"rules", "constructors", "test-constructors"}
 
 // Rule maps a process-wide singleton to its per-request replacement.
 type Rule struct {
@@ -149,7 +153,8 @@ func configFrom(v any, prefix string) (Config, error) {
 	}
 	top, ok := v.(map[string]any)
 	if !ok {
-		return cfg, fieldErrorf(prefix, "want a mapping with keys rules and constructors, got %s", describe(v))
+		return cfg, fieldErrorf(prefix, "want a mapping with keys %s and %s, got %s",
+			strings.Join(topKeys[:len(topKeys)-1], ", "), topKeys[len(topKeys)-1], describe(v))
 	}
 	for _, k := range sortedKeys(top) {
 		field := join(prefix, k)
@@ -166,20 +171,24 @@ func configFrom(v any, prefix string) (Config, error) {
 				}
 				cfg.Rules = append(cfg.Rules, r)
 			}
-		case "constructors":
+		case "constructors", "test-constructors":
 			list, err := listOf(top[k], field)
 			if err != nil {
 				return Config{}, err
+			}
+			dst := &cfg.Constructors
+			if k == "test-constructors" {
+				dst = &cfg.TestConstructors
 			}
 			for i, item := range list {
 				s, err := stringOf(item, fmt.Sprintf("%s[%d]", field, i))
 				if err != nil {
 					return Config{}, err
 				}
-				cfg.Constructors = append(cfg.Constructors, s)
+				*dst = append(*dst, s)
 			}
 		default:
-			return Config{}, unknownField(prefix, k, "rules", "constructors")
+			return Config{}, unknownField(prefix, k, topKeys...)
 		}
 	}
 	return cfg, nil

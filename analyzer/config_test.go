@@ -16,25 +16,28 @@ const (
 	getF    = "example.com/app/agents/supervisor.GetAgentInstanceFactory"
 	createF = "example.com/app/agents/supervisor.CreateAgentInstanceFactory"
 	fromCtx = "example.com/app/services/userctx.FromContext"
+	forTest = "example.com/app/services/userctx.ForTest"
 )
 
 func TestDecodeValid(t *testing.T) {
 	t.Parallel()
 	want := analyzer.Config{
-		Rules:        []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents are per user"}},
-		Constructors: []string{fromCtx},
+		Rules:            []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents are per user"}},
+		Constructors:     []string{fromCtx},
+		TestConstructors: []string{forTest, "example.com/app/services/userctx.ForT"},
 	}
 	for _, tt := range []struct {
 		name, in string
 		want     analyzer.Config
 	}{
-		{"yaml", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    message: agents are per user\nconstructors:\n  - " + fromCtx + "\n", want},
-		{"json", `{"rules":[{"singleton":"` + getF + `","replacement":"` + createF + `","message":"agents are per user"}],"constructors":["` + fromCtx + `"]}`, want},
-		{"json indented with tabs", "{\n\t\"rules\": [\n\t\t{\"singleton\": \"" + getF + "\", \"replacement\": \"" + createF + "\", \"message\": \"agents are per user\"}\n\t],\n\t\"constructors\": [\"" + fromCtx + "\"]\n}\n", want},
+		{"yaml", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    message: agents are per user\nconstructors:\n  - " + fromCtx + "\ntest-constructors:\n  - " + forTest + "\n  - example.com/app/services/userctx.ForT\n", want},
+		{"json", `{"rules":[{"singleton":"` + getF + `","replacement":"` + createF + `","message":"agents are per user"}],"constructors":["` + fromCtx + `"],"test-constructors":["` + forTest + `","example.com/app/services/userctx.ForT"]}`, want},
+		{"json indented with tabs", "{\n\t\"rules\": [\n\t\t{\"singleton\": \"" + getF + "\", \"replacement\": \"" + createF + "\", \"message\": \"agents are per user\"}\n\t],\n\t\"constructors\": [\"" + fromCtx + "\"],\n\t\"test-constructors\": [\"" + forTest + "\", \"example.com/app/services/userctx.ForT\"]\n}\n", want},
 		{"empty document", "", analyzer.Config{}},
 		{"null", "null", analyzer.Config{}},
 		{"empty mapping", "{}", analyzer.Config{}},
-		{"null lists", "rules: null\nconstructors:\n", analyzer.Config{}},
+		{"null lists", "rules: null\nconstructors:\ntest-constructors: null\n", analyzer.Config{}},
+		{"test constructors alone", "test-constructors: [" + forTest + "]", analyzer.Config{TestConstructors: []string{forTest}}},
 		{"no message", "rules: [{singleton: " + getF + ", replacement: " + createF + "}]", analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,8 +65,10 @@ func TestDecodeValid(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ name, in, want string }{
-		{"unknown top-level field", "rules: []\nconstrutors: []", `construtors: unknown field (known: rules, constructors)`},
-		{"unknown top-level field json", `{"rule": []}`, `rule: unknown field (known: rules, constructors)`},
+		{"unknown top-level field", "rules: []\nconstrutors: []", `construtors: unknown field (known: rules, constructors, test-constructors)`},
+		{"unknown top-level field json", `{"rule": []}`, `rule: unknown field (known: rules, constructors, test-constructors)`},
+		{"test constructors with an underscore", "test_constructors: [" + forTest + "]", `test_constructors: unknown field (known: rules, constructors, test-constructors)`},
+		{"test constructors in camel case", `{"testConstructors": []}`, `testConstructors: unknown field (known: rules, constructors, test-constructors)`},
 		{"unknown field in rule", "rules:\n  - singleton: " + getF + "\n    replacment: " + createF, `rules[0].replacment: unknown field (known: singleton, replacement, message)`},
 		{"unknown field in second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","replacement":"a.E","msg":"x"}]}`, `rules[1].msg: unknown field (known: singleton, replacement, message)`},
 		{"rules not a list", "rules: " + getF, `rules: want a list, got string "` + getF + `"`},
@@ -72,7 +77,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"message not a string", "rules: [{singleton: a.B, replacement: a.C, message: [x]}]", `rules[0].message: want a string, got a list`},
 		{"constructors not a list", "constructors: {a: b}", `constructors: want a list, got a mapping`},
 		{"constructor not a string", "constructors: [true]", `constructors[0]: want a string, got boolean true`},
-		{"document not a mapping", "- rules", `want a mapping with keys rules and constructors, got a list`},
+		{"test constructors not a list", "test-constructors: " + forTest, `test-constructors: want a list, got string "` + forTest + `"`},
+		{"test constructor not a string", "test-constructors: [" + forTest + ", {a: b}]", `test-constructors[1]: want a string, got a mapping`},
+		{"duplicate test-constructors key", "test-constructors: []\ntest-constructors: []", `test-constructors: duplicate key`},
+		{"document not a mapping", "- rules", `want a mapping with keys rules, constructors and test-constructors, got a list`},
 		{"duplicate key", "rules: []\nrules: []", `rules: duplicate key`},
 		{"duplicate key in a rule", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    singleton: " + getF + "\n", `rules[0].singleton: duplicate key`},
 		{"duplicate key in a second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","message":"x","message":"y"}]}`, `rules[1].message: duplicate key`},
@@ -132,6 +140,16 @@ func TestValidateErrors(t *testing.T) {
 			`constructors[0]: "FromContext" is not an import path followed by a name`},
 		{"constructor duplicate", analyzer.Config{Constructors: []string{fromCtx, "example.com/a.B", fromCtx}},
 			`constructors[2]: "` + fromCtx + `" is already constructors[0]`},
+		{"test constructor empty", analyzer.Config{TestConstructors: []string{forTest, ""}},
+			`test-constructors[1]: missing: want an import path followed by a name, e.g. example.com/app/pkg.Name`},
+		{"test constructor malformed", analyzer.Config{TestConstructors: []string{"ForTest"}},
+			`test-constructors[0]: "ForTest" is not an import path followed by a name`},
+		{"test constructor package name instead of path", analyzer.Config{TestConstructors: []string{"userctx.ForTest"}},
+			`test-constructors[0]: "userctx.ForTest" is not an import path followed by a name`},
+		{"test constructor duplicate", analyzer.Config{TestConstructors: []string{forTest, forTest}},
+			`test-constructors[1]: "` + forTest + `" is already test-constructors[0]`},
+		{"test constructor also a constructor", analyzer.Config{Constructors: []string{"example.com/a.B", forTest}, TestConstructors: []string{forTest}},
+			`test-constructors[0]: "` + forTest + `" is already constructors[1]`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -229,8 +247,9 @@ func TestSchemaExample(t *testing.T) {
 		t.Fatalf("Schema example: %v", err)
 	}
 	want := analyzer.Config{
-		Rules:        []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents must not be shared between users"}},
-		Constructors: []string{fromCtx},
+		Rules:            []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents must not be shared between users"}},
+		Constructors:     []string{fromCtx},
+		TestConstructors: []string{forTest},
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("Schema example decodes to %#v, want %#v", cfg, want)

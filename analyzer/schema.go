@@ -16,10 +16,14 @@ const Schema = `Configuration (YAML or JSON; unknown fields are errors):
   constructors:         # optional: build the per-request value from a context,
     - example.com/app/services/userctx.FromContext
                         # tried in order before discovered constructors
+  test-constructors:    # optional: build it from a testing.TB or *testing.T,
+    - example.com/app/services/userctx.ForTest
+                        # in _test.go files, tried in order before the above
 
 Where it comes from: -config FILE; otherwise the block under
 ` + SettingsPath + `
 in the nearest .golangci.yml, .golangci.yaml or .golangci.json found from
 the working directory upward; with neither, only //factoryscope:singleton
-source directives apply.
+source directives apply. A //factoryscope:constructor directive on a
+constructor's declaration chooses it without configuration.
 `

@@ -56,20 +56,36 @@ func (cfg Config) settings() (singleton.Settings, error) {
 			return singleton.Settings{}, fieldErrorf(fmt.Sprintf("rules[%d].replacement", i), "%q is itself the singleton of rules[%d]", cfg.Rules[i].Replacement, j)
 		}
 	}
-	ctors := make(map[objref.Ref]int)
-	for i, c := range cfg.Constructors {
-		field := fmt.Sprintf("constructors[%d]", i)
-		ref, err := parseRef(field, c)
-		if err != nil {
-			return singleton.Settings{}, err
-		}
-		if j, dup := ctors[ref]; dup {
-			return singleton.Settings{}, fieldErrorf(field, "%q is already constructors[%d]", c, j)
-		}
-		ctors[ref] = i
-		s.Constructors = append(s.Constructors, ref)
+	// A func builds the per-request value from a context or a request, or
+	// from a test: it belongs in one list, once.
+	ctors := make(map[objref.Ref]string) // -> its field
+	var err error
+	if s.Constructors, err = refList("constructors", cfg.Constructors, ctors); err != nil {
+		return singleton.Settings{}, err
+	}
+	if s.TestConstructors, err = refList("test-constructors", cfg.TestConstructors, ctors); err != nil {
+		return singleton.Settings{}, err
 	}
 	return s, nil
+}
+
+// refList parses the list of references at key, each one not yet in seen,
+// which maps a reference to the field that holds it.
+func refList(key string, list []string, seen map[objref.Ref]string) ([]objref.Ref, error) {
+	var refs []objref.Ref
+	for i, c := range list {
+		field := fmt.Sprintf("%s[%d]", key, i)
+		ref, err := parseRef(field, c)
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := seen[ref]; dup {
+			return nil, fieldErrorf(field, "%q is already %s", c, other)
+		}
+		seen[ref] = field
+		refs = append(refs, ref)
+	}
+	return refs, nil
 }
 
 func parseRef(field, s string) (objref.Ref, error) {
