@@ -250,9 +250,15 @@ func (st *state) reportSite(s *site, t *fixText, sh *sharing) {
 		if s.call != nil {
 			whole = s.call
 		}
-		edits = append(edits, sh.decl, analysis.TextEdit{Pos: whole.Pos(), End: whole.End(), NewText: []byte(sh.name)})
-		msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.repl, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
-		fixMsg = fmt.Sprintf("%s once as %s and use it here", t.msg, sh.name)
+		edits = append(edits, analysis.TextEdit{Pos: whole.Pos(), End: whole.End(), NewText: []byte(sh.name)})
+		if sh.decl != nil {
+			edits = append(edits, *sh.decl)
+			msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.repl, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
+			fixMsg = fmt.Sprintf("%s once as %s and use it here", t.msg, sh.name)
+		} else {
+			msg = fmt.Sprintf("%s; use %s, declared above as %s(%s)%s", s.what(), sh.name, t.repl, t.arg, s.extra())
+			fixMsg = fmt.Sprintf("Use %s", sh.name)
+		}
 	case s.call == nil:
 		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.value())})
 	case t.conv == "":

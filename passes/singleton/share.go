@@ -16,10 +16,10 @@ import (
 // still use one object, or a factory that one site registers something on
 // is not the one the next site reads.
 type sharing struct {
-	name string            // the variable the sites use
-	decl analysis.TextEdit // declares it; the same bytes in every fix of the group
-	uses int               // the group's sites
-	fn   string            // the function, for the message
+	name string             // the variable the sites use
+	decl *analysis.TextEdit // declares it, the same bytes in every fix of the group; nil when it exists
+	uses int                // the group's sites
+	fn   string             // the function, for the message
 }
 
 // shareName is the name the shared value is declared under, or the first
@@ -39,10 +39,15 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) 
 	}
 	groups := map[key][]*site{}
 	var order []key
+	out := map[*site]*sharing{}
 	for _, s := range sites {
 		t := texts[s]
 		if t == nil || len(s.arg.vars) != 1 || s.call != nil && len(s.call.Args) > 0 {
 			continue // a call with arguments of its own is not one value
+		}
+		if v := st.declared(file, s, t); v != nil {
+			out[s] = &sharing{name: v.Name()}
+			continue
 		}
 		k := key{s.rule.singleton, s.arg.vars[0], t.value()}
 		if groups[k] == nil {
@@ -50,7 +55,6 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) 
 		}
 		groups[k] = append(groups[k], s)
 	}
-	out := map[*site]*sharing{}
 	for _, k := range order {
 		g := groups[k]
 		if len(g) < 2 {
@@ -186,7 +190,7 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 	ls := tf.LineStart(tf.Line(at))
 	return &sharing{
 		name: name,
-		decl: analysis.TextEdit{Pos: ls, End: ls, NewText: []byte(indent + name + " := " + t.value() + "\n")},
+		decl: &analysis.TextEdit{Pos: ls, End: ls, NewText: []byte(indent + name + " := " + t.value() + "\n")},
 		uses: len(g),
 		fn:   fn,
 	}
@@ -227,4 +231,33 @@ func (st *state) freeName(file *ast.File, block *types.Scope, pos token.Pos, g [
 		}
 	}
 	return true
+}
+
+// declared returns a variable that an earlier fix (or a person) declared
+// with the value site s would get, t.value(), and that s sees and nothing
+// assigns again: s reads it rather than making a second factory, so
+// fixing one site at a time, as an editor does, still ends with one.
+func (st *state) declared(file *ast.File, s *site, t *fixText) *types.Var {
+	if st.vals.byText == nil {
+		st.vals.byText = map[string][]*types.Var{}
+		for v, e := range st.vals.init {
+			if call, ok := e.(*ast.CallExpr); ok {
+				text := types.ExprString(call)
+				st.vals.byText[text] = append(st.vals.byText[text], v)
+			}
+		}
+	}
+	inner := st.pass.TypesInfo.Scopes[file].Innermost(s.expr.Pos())
+	if inner == nil {
+		return nil
+	}
+	for _, v := range st.vals.byText[t.value()] {
+		if len(st.vals.stores[v]) > 0 || v.Pos() > s.expr.Pos() {
+			continue
+		}
+		if _, o := inner.LookupParent(v.Name(), s.expr.Pos()); o == v {
+			return v
+		}
+	}
+	return nil
 }

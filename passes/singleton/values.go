@@ -20,6 +20,7 @@ type values struct {
 	unset   map[*types.Var]bool       // declared by var with no value
 	init    map[*types.Var]ast.Expr   // the value a declaration gives
 	stores  map[*types.Var][]valStore // later assignments, in source order
+	byText  map[string][]*types.Var   // variables by the text of the call they are declared with; see declared
 }
 
 // valStore is an assignment to a variable; value is nil when it is not

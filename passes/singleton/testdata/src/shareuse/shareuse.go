@@ -83,3 +83,11 @@ func value(w http.ResponseWriter, r *http.Request) {
 	f.Register("search")
 	fmt.Fprintln(w, agents.Marked().Tools()) // want `once for the 2 uses in value`
 }
+
+// A factory that an earlier fix declared (as an editor applies one quick
+// fix at a time) is reused, not made a second time.
+func reuse(w http.ResponseWriter, r *http.Request) {
+	factory := agents.ForMarked(marked.FromContext(r.Context()))
+	factory.Register("search")
+	fmt.Fprintln(w, agents.Marked().Tools()) // want `use factory, declared above as agents.ForMarked\(marked.FromContext\(r.Context\(\)\)\)`
+}
