@@ -6,6 +6,7 @@ package ctorsig
 import (
 	"fmt"
 	"go/types"
+	"slices"
 )
 
 // Params are the parameter types a constructor may take, written as
@@ -37,10 +38,8 @@ func Check(fn *types.Func) (param, result, why string) {
 		return "", "", fmt.Sprintf("has %d results", sig.Results().Len())
 	}
 	param = types.TypeString(sig.Params().At(0).Type(), nil)
-	for _, p := range Params {
-		if param == p {
-			return param, types.TypeString(sig.Results().At(0).Type(), nil), ""
-		}
+	if !slices.Contains(Params, param) {
+		return "", "", "takes a parameter of type " + param
 	}
-	return "", "", "takes a parameter of type " + param
+	return param, types.TypeString(sig.Results().At(0).Type(), nil), ""
 }

@@ -83,12 +83,12 @@ func (f *finder) notes(p types.Type) string {
 	if f.detached != nil {
 		out += fmt.Sprintf("; %s carries no user: it derives from %s", f.detached.Name(), f.why)
 	}
-	for _, v := range f.unset {
-		if e, _ := f.context([]*types.Var{v}); e != "" || types.AssignableTo(v.Type(), p) ||
-			f.st.reqType != nil && types.AssignableTo(v.Type(), f.st.reqType) {
-			out += fmt.Sprintf("; %s holds no value here (a named result, or declared without a value and not yet assigned)", v.Name())
-			break
-		}
+	i := slices.IndexFunc(f.unset, func(v *types.Var) bool {
+		e, _ := f.context([]*types.Var{v})
+		return e != "" || types.AssignableTo(v.Type(), p) || f.st.reqType != nil && types.AssignableTo(v.Type(), f.st.reqType)
+	})
+	if i >= 0 {
+		out += fmt.Sprintf("; %s holds no value here (a named result, or declared without a value and not yet assigned)", f.unset[i].Name())
 	}
 	return out
 }
