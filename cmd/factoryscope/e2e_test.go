@@ -156,14 +156,22 @@ func TestFix(t *testing.T) {
 	dir := demo(t)
 	equal(t, "findings before -fix", findings(t, dir, "./..."), allFindings)
 
-	// -diff shows the fixes and changes nothing.
+	// -diff shows the fixes and changes nothing; what it would leave
+	// makes it exit 3, as -fix does. The diff applies exactly.
 	r := run(t, dir, bin, "-diff", "./...")
-	if r.code != 0 || !strings.Contains(r.stdout, "+\ta := supervisor.CreateAgentInstanceFactory(userctx.FromContext(ctx)).Agent(agent)") {
-		t.Errorf("factoryscope -diff: exit %d, want 0 and a diff\n%s%s", r.code, r.stdout, r.stderr)
+	if r.code != 3 || !strings.Contains(r.stdout, "+\ta := supervisor.CreateAgentInstanceFactory(userctx.FromContext(ctx)).Agent(agent)") {
+		t.Errorf("factoryscope -diff: exit %d, want 3 and a diff\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	checkSummary(t, "-diff", relativize(r.stderr, dir), "factoryscope: would fix 6 sites in 4 files; 1 site not fixed:", afterFix)
 	compareTree(t, dir, "") // -diff wrote nothing
+	checkPatch(t, dir, r.stdout)
 
-	must(t, dir, bin, "-fix", "./...")
+	// -fix says what it did and what it left, and exits 3 for what it left.
+	r = run(t, dir, bin, "-fix", "./...")
+	if r.code != 3 {
+		t.Errorf("factoryscope -fix: exit %d, want 3 (a site left)\n%s", r.code, r.stderr)
+	}
+	checkSummary(t, "-fix", relativize(r.stderr, dir), "factoryscope: fixed 6 sites in 4 files; 1 site not fixed:", afterFix)
 	compareTree(t, dir, "testdata/demo.fixed")
 	must(t, dir, "go", "build", "./...")
 	must(t, dir, "go", "vet", "./...")

@@ -1,8 +1,8 @@
 // Command factoryscope flags every use of a configured process-wide
 // singleton factory and can rewrite each one to a per-request replacement.
 //
-// It is an x/tools multichecker: it takes package patterns and the standard
-// -fix, -diff, -json and -c=N flags, and also works as
+// It takes package patterns and the flags of x/tools' multichecker (-fix,
+// -diff, -json, -c=N, ...), and also works as
 // go vet -vettool=$(which factoryscope). "factoryscope lsp" runs the
 // language server. See the README's "Command line" section.
 package main
@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 
@@ -25,14 +26,12 @@ import (
 // noRules is the note printed when no configuration names a rule.
 const noRules = "factoryscope: no rules configured (-config, or the factoryscope block of a .golangci.yml from here up): only //factoryscope:singleton directives apply"
 
-// Exit codes of our own; the driver's are 0 (clean), 1 (load or analysis
-// errors) and 3 (diagnostics reported).
-const exitUsage = 2
-
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "lsp" {
 		os.Exit(lsp.Main(os.Args[2:]))
 	}
+	log.SetFlags(0)
+	log.SetPrefix("factoryscope: ")
 	inv, err := scan(os.Args[1:])
 	if err != nil {
 		fail(err)
@@ -46,8 +45,8 @@ func main() {
 		failConfig(inv, err)
 	}
 
-	// Registered so that the driver's flag.Parse accepts -config (already
-	// consumed by scan) and -flags lists it, which lets go vet pass it on.
+	// Registered so that flag.Parse accepts -config (already consumed by
+	// scan) and -flags lists it, which lets go vet pass it on.
 	flag.String("config", "", "configuration `file` (YAML or JSON); default: the factoryscope block of the nearest .golangci.yml")
 	flag.Var(versionFlag{inv}, "V", "print version and exit")
 	flag.Usage = usage
@@ -55,17 +54,22 @@ func main() {
 	if len(inv.args) == 0 && !inv.has("flags", "V", "h", "help") {
 		fail(errors.New("no packages given (see factoryscope -help)"))
 	}
-	if !inv.unit() && !inv.skipConfig() && len(cfg.Rules) == 0 {
+	if inv.unit() || inv.has("flags", "V") || len(inv.args) > 0 && inv.args[0] == "help" {
+		// go vet's protocol (-V=full, -flags, a unit.cfg) and the
+		// analyzer help: x/tools' driver, exactly.
+		multichecker.Main(suite...)
+		return
+	}
+
+	var opts options
+	selected := registerFlags(flag.CommandLine, suite, &opts)
+	flag.Parse()
+	if len(cfg.Rules) == 0 {
 		// Not an error (a library's directives may be all there is), but a
 		// clean run must not be mistaken for a checked one.
 		fmt.Fprintln(os.Stderr, noRules)
 	}
-	// -diff shows what -fix would do; the x/tools driver ignores it
-	// without -fix, which is never what a user of -diff wants.
-	if !inv.unit() && inv.on("diff") && !inv.has("fix") {
-		os.Args = append([]string{os.Args[0], "-fix"}, os.Args[1:]...)
-	}
-	multichecker.Main(suite...)
+	os.Exit(runStandalone(flag.Args(), selected(), opts))
 }
 
 // skipConfig reports whether the invocation only asks about the tool (its
@@ -103,30 +107,43 @@ func loadConfig(inv invocation) (analyzer.Config, error) {
 // nothing. The first root prints the line and exits 2; go vet then shows
 // the line under the package's "# import/path" header and exits 1.
 func failConfig(inv invocation, err error) {
-	if inv.unit() && !firstVetReport(inv.args[0]) {
-		os.Exit(0)
+	if inv.unit() {
+		if unit, uerr := readUnit(inv.args[0]); uerr == nil && !claimVetReport(unit, "factoryscope-config-error") {
+			os.Exit(0)
+		}
 	}
 	fail(err)
 }
 
-// firstVetReport reports whether this go vet run of the tool, described by
-// the unit configuration file at cfgPath, is the one that reports a
-// configuration error: it is for a package go vet reports on, and no other
-// run of the same go vet invocation reported before. The runs agree
-// through a file in go vet's work directory ($WORK, the parent of each
-// run's object directory), which go vet removes when it exits.
-func firstVetReport(cfgPath string) bool {
+// unitConfig is the part of go vet's unit configuration (the .cfg file it
+// passes the tool) that main reads.
+type unitConfig struct {
+	ImportPath  string
+	Dir         string
+	ModulePath  string
+	ImportMap   map[string]string // import path in the source -> package path
+	PackageFile map[string]string // package path -> export data, for direct imports
+	VetxOnly    bool              // a dependency: facts only, nothing reported
+	VetxOutput  string            // $WORK/bNNN/vet.out
+}
+
+func readUnit(cfgPath string) (unitConfig, error) {
+	var unit unitConfig
 	data, err := os.ReadFile(cfgPath)
-	if err != nil {
-		return true
+	if err == nil {
+		err = json.Unmarshal(data, &unit)
 	}
-	var unit struct {
-		VetxOnly   bool
-		VetxOutput string
-	}
-	if json.Unmarshal(data, &unit) != nil {
-		return true
-	}
+	return unit, err
+}
+
+// claimVetReport reports whether this go vet run of the tool is the one
+// that reports what the whole go vet invocation must hear once (a
+// configuration error, a rule warning): it is for a package go vet
+// reports on, and no other run of the same go vet invocation claimed the
+// marker file before. The runs agree through the marker in go vet's work
+// directory ($WORK, the parent of each run's object directory), which go
+// vet removes when it exits.
+func claimVetReport(unit unitConfig, marker string) bool {
 	if unit.VetxOnly {
 		return false
 	}
@@ -134,7 +151,7 @@ func firstVetReport(cfgPath string) bool {
 		return true
 	}
 	work := filepath.Dir(filepath.Dir(unit.VetxOutput))
-	f, err := os.OpenFile(filepath.Join(work, "factoryscope-config-error"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(filepath.Join(work, marker), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return false
 	}
@@ -162,9 +179,10 @@ Usage:
   factoryscope help [singleton]             describe the analyzer
   factoryscope lsp                          run the language server on stdio
 
-Exit codes: 0 no findings (always 0 with -json, -fix or -diff unless
-something failed), 1 packages failed to load or analyze, 2 bad
-configuration or usage, 3 findings reported.
+Exit codes: 0 no findings (always 0 with -json unless something failed),
+1 packages failed to load or analyze, or a fixed file could not be
+written, 2 bad configuration or usage, 3 findings reported, or -fix (or
+-diff) left sites without a fix.
 
 Flags:
 `)

@@ -1,0 +1,151 @@
+package main_test
+
+import (
+	"go/format"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// checkSummary checks what -fix or -diff printed on stderr: the summary
+// line, then one line per site left ("file:line:col: message" with the
+// reason), at the positions left ("file:line").
+func checkSummary(t *testing.T, what, stderr, summary string, left []string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if lines[0] != summary {
+		t.Errorf("%s: summary %q, want %q\n%s", what, lines[0], summary, stderr)
+	}
+	var got []string
+	for _, l := range lines[1:] {
+		file, rest, _ := strings.Cut(l, ":")
+		line, rest, _ := strings.Cut(rest, ":")
+		got = append(got, file+":"+line)
+		if !strings.Contains(rest, "(no fix: ") && !strings.Contains(rest, "(not fixed: ") {
+			t.Errorf("%s: site left without a reason: %q", what, l)
+		}
+	}
+	equal(t, what+": sites left", got, left)
+}
+
+// checkPatch applies patch, made in dir, to a copy of dir with git apply
+// and patch, which must take it without offset or fuzz, and give what
+// -fix gives (the caller compares that with the golden files).
+func checkPatch(t *testing.T, dir, patch string) {
+	t.Helper()
+	for _, tool := range []string{"git", "patch"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s: %v", tool, err)
+		}
+	}
+	cp := filepath.Join(t.TempDir(), "copy")
+	if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, filepath.Join(t.TempDir(), "fix.diff"), patch)
+	for _, args := range [][]string{
+		{"git", "init", "-q"},
+		{"git", "apply", "--check", "-v", file},
+		{"patch", "-p1", "--dry-run", "-i", file},
+	} {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = cp
+		out, err := cmd.CombinedOutput()
+		lower := strings.ToLower(string(out))
+		if err != nil || strings.Contains(lower, "offset") || strings.Contains(lower, "fuzz") {
+			t.Errorf("%s: %v\n%s\npatch:\n%s", strings.Join(args, " "), err, out, patch)
+		}
+	}
+}
+
+// grow is the module of TestIndirect... with three sites in one file, far
+// enough apart for three hunks: each fix adds the imports of sup and uc,
+// and after all three legacy's import is unused. The first hunk holds two
+// changes (an import and a site), which x/tools' diff numbered wrongly.
+func grow(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{}
+	for name, content := range indirect {
+		files[name] = content
+	}
+	filler := strings.Repeat("// filler\n", 12)
+	files["app/app.go"] = `package app
+
+import (
+	"context"
+
+	"example.com/m/legacy"
+)
+
+func A(ctx context.Context) string { return legacy.Get().Run() }
+
+` + filler + `
+func B(ctx context.Context) string { return legacy.Default.Run() }
+
+` + filler + `
+func C(ctx context.Context) string { return legacy.Get().Run() }
+`
+	for name, content := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, name), content)
+	}
+	return dir
+}
+
+// TestFixEverything checks -fix when every site gets its fix: exit 0, the
+// summary, each import added once, the import left unused removed, the
+// file gofmt-clean; and that -diff, for a file that only grows, gives a
+// patch that applies exactly.
+func TestFixEverything(t *testing.T) {
+	t.Parallel()
+	dir := grow(t)
+
+	r := run(t, dir, bin, "-diff", "./...")
+	if r.code != 0 || r.stderr != "factoryscope: would fix 3 sites in 1 file\n" {
+		t.Errorf("factoryscope -diff: exit %d, want 0 and the summary\n%s", r.code, r.stderr)
+	}
+	checkPatch(t, dir, r.stdout)
+
+	r = run(t, dir, bin, "-fix", "./...")
+	if r.code != 0 || r.stderr != "factoryscope: fixed 3 sites in 1 file\n" {
+		t.Errorf("factoryscope -fix: exit %d, want 0 and the summary\n%s", r.code, r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "app/app.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := string(data)
+	for imp, want := range map[string]int{`"example.com/m/sup"`: 1, `"example.com/m/uc"`: 1, `"example.com/m/legacy"`: 0} {
+		if got := strings.Count(fixed, imp); got != want {
+			t.Errorf("app.go imports %s %d times, want %d:\n%s", imp, got, want, fixed)
+		}
+	}
+	if formatted, err := format.Source(data); err != nil || string(formatted) != fixed {
+		t.Errorf("app.go is not gofmt-clean (%v):\n%s", err, fixed)
+	}
+	must(t, dir, "go", "build", "./...")
+	must(t, dir, "go", "vet", "./...")
+
+	// Nothing left: a second -fix changes nothing.
+	r = run(t, dir, bin, "-fix", "./...")
+	if r.code != 0 || r.stderr != "factoryscope: fixed 0 sites in 0 files\n" {
+		t.Errorf("second factoryscope -fix: exit %d, want 0\n%s", r.code, r.stderr)
+	}
+}
+
+// TestFixJSON checks that -json keeps exit code 0 with -fix, even with
+// sites left.
+func TestFixJSON(t *testing.T) {
+	t.Parallel()
+	dir := demo(t)
+	r := run(t, dir, bin, "-json", "-fix", "./cmd/...")
+	if r.code != 0 {
+		t.Errorf("factoryscope -json -fix: exit %d, want 0\n%s", r.code, r.stderr)
+	}
+	checkSummary(t, "-json -fix", relativize(r.stderr, dir), "factoryscope: fixed 0 sites in 0 files; 1 site not fixed:", afterFix)
+}
