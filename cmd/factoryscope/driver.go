@@ -114,7 +114,7 @@ func (ts *triState) Set(value string) error {
 
 // runStandalone runs the analyzers on the packages named by patterns and
 // returns the exit code.
-func runStandalone(patterns []string, analyzers []*analysis.Analyzer, opts options) (code int) {
+func runStandalone(patterns []string, analyzers []*analysis.Analyzer, cfg analyzer.Config, opts options) (code int) {
 	if opts.diff {
 		opts.fix = true // -diff shows what -fix would do
 	}
@@ -136,6 +136,9 @@ func runStandalone(patterns []string, analyzers []*analysis.Analyzer, opts optio
 	}
 	if packages.PrintErrors(pkgs) > 0 {
 		code = exitFailed
+	}
+	for _, w := range ruleWarnings(cfg.Rules, buildPackages(pkgs)) {
+		fmt.Fprintln(os.Stderr, w)
 	}
 
 	opt := &checker.Options{SanityCheck: dbg('s'), Sequential: dbg('p')}

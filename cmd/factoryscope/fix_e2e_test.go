@@ -149,3 +149,30 @@ func TestFixJSON(t *testing.T) {
 	}
 	checkSummary(t, "-json -fix", relativize(r.stderr, dir), "factoryscope: fixed 0 sites in 0 files; 1 site not fixed:", afterFix)
 }
+
+// TestRuleWarning checks the warning for a rule whose singleton's package
+// is not in the build (a typo), in the CLI and under go vet: one line per
+// bad rule, naming the nearest package that is, and no change to the exit
+// code or findings.
+func TestRuleWarning(t *testing.T) {
+	t.Parallel()
+	dir := demo(t)
+	const typo = "example.com/demo/agent/supervisor.GetAgentInstanceFactory"
+	cfg := writeFile(t, filepath.Join(t.TempDir(), "typo.yml"), demoRule+
+		"  - singleton: "+typo+"\n    replacement: example.com/demo/agent/supervisor.CreateAgentInstanceFactory\n")
+	const warning = "factoryscope: warning: rule for " + typo + ": package example.com/demo/agent/supervisor is not in the analyzed build (did you mean example.com/demo/agents/supervisor?)"
+
+	r := run(t, dir, bin, "-config", cfg, "./...")
+	if r.code != 3 || strings.Count(r.stderr, "warning") != 1 || !strings.HasPrefix(r.stderr, warning+"\n") {
+		t.Errorf("factoryscope -config typo.yml: exit %d, want 3 and the warning first\n%s", r.code, r.stderr)
+	}
+	got, _ := vetFindings(relativize(r.stderr, dir))
+	equal(t, "findings with a bad rule", got, allFindings)
+
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-config="+cfg, "./...")
+	if n := strings.Count(r.stderr, "warning"); n != 1 || !strings.Contains(r.stderr, "\n"+warning+"\n") {
+		t.Errorf("go vet -vettool -config=typo.yml: %d warnings, want the warning once\n%s", n, r.stderr)
+	}
+	got, _ = vetFindings(r.stderr)
+	equal(t, "go vet findings with a bad rule", got, allFindings)
+}

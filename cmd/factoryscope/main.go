@@ -57,6 +57,11 @@ func main() {
 	if inv.unit() || inv.has("flags", "V") || len(inv.args) > 0 && inv.args[0] == "help" {
 		// go vet's protocol (-V=full, -flags, a unit.cfg) and the
 		// analyzer help: x/tools' driver, exactly.
+		if inv.unit() {
+			for _, w := range vetRuleWarnings(inv.args[0], cfg.Rules) {
+				fmt.Fprintln(os.Stderr, w)
+			}
+		}
 		multichecker.Main(suite...)
 		return
 	}
@@ -69,7 +74,7 @@ func main() {
 		// clean run must not be mistaken for a checked one.
 		fmt.Fprintln(os.Stderr, noRules)
 	}
-	os.Exit(runStandalone(flag.Args(), selected(), opts))
+	os.Exit(runStandalone(flag.Args(), selected(), cfg, opts))
 }
 
 // skipConfig reports whether the invocation only asks about the tool (its
