@@ -84,6 +84,7 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 	info := st.pass.TypesInfo
 	path, _ := astutil.PathEnclosingInterval(file, g[0].expr.Pos(), g[0].expr.End())
 	var list []ast.Stmt
+	var open token.Pos // where the block's statements may start
 	var block *types.Scope
 	fn := ""
 	for _, n := range path {
@@ -98,36 +99,36 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 		case *ast.FuncDecl:
 			sc = info.Scopes[n.Type]
 			if sc == v.Parent() && n.Body != nil {
-				list, block = n.Body.List, sc
+				list, block, open = n.Body.List, sc, n.Body.Lbrace+1
 			}
 		case *ast.FuncLit:
 			sc = info.Scopes[n.Type]
 			if sc == v.Parent() {
-				list, block = n.Body.List, sc
+				list, block, open = n.Body.List, sc, n.Body.Lbrace+1
 			}
 		case *ast.BlockStmt:
 			if info.Scopes[n] == v.Parent() {
-				list, block = n.List, v.Parent()
+				list, block, open = n.List, v.Parent(), n.Lbrace+1
 			}
 		case *ast.CaseClause:
 			if info.Scopes[n] == v.Parent() {
-				list, block = n.Body, v.Parent()
+				list, block, open = n.Body, v.Parent(), n.Colon+1
 			}
 		case *ast.CommClause:
 			if info.Scopes[n] == v.Parent() {
-				list, block = n.Body, v.Parent()
+				list, block, open = n.Body, v.Parent(), n.Colon+1
 			}
 		case *ast.ForStmt:
 			if info.Scopes[n] == v.Parent() {
-				list, block = n.Body.List, info.Scopes[n.Body]
+				list, block, open = n.Body.List, info.Scopes[n.Body], n.Body.Lbrace+1
 			}
 		case *ast.RangeStmt:
 			if info.Scopes[n] == v.Parent() {
-				list, block = n.Body.List, info.Scopes[n.Body]
+				list, block, open = n.Body.List, info.Scopes[n.Body], n.Body.Lbrace+1
 			}
 		case *ast.IfStmt:
 			if info.Scopes[n] == v.Parent() {
-				list, block = n.Body.List, info.Scopes[n.Body]
+				list, block, open = n.Body.List, info.Scopes[n.Body], n.Body.Lbrace+1
 			}
 		}
 		if sc == v.Parent() && list == nil {
@@ -186,14 +187,40 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 			return nil
 		}
 	}
+	after := open
+	if first > 0 {
+		after = list[first-1].End()
+	}
 	tf := st.pass.Fset.File(at)
-	ls := tf.LineStart(tf.Line(at))
+	ls := tf.LineStart(tf.Line(st.leadingComments(file, at, after)))
 	return &sharing{
 		name: name,
 		decl: &analysis.TextEdit{Pos: ls, End: ls, NewText: []byte(indent + name + " := " + t.value() + "\n")},
 		uses: len(g),
 		fn:   fn,
 	}
+}
+
+// leadingComments returns the start of the comment lines right above the
+// statement at pos, after the code that ends at after, so that the
+// declaration goes above them and they stay with their statement; pos
+// itself when there are none.
+func (st *state) leadingComments(file *ast.File, pos, after token.Pos) token.Pos {
+	tf := st.pass.Fset.File(pos)
+	for i := len(file.Comments) - 1; i >= 0; i-- {
+		cg := file.Comments[i]
+		if cg.End() >= pos {
+			continue
+		}
+		if cg.Pos() <= after || tf.Line(cg.End())+1 != tf.Line(pos) {
+			break
+		}
+		if _, alone := st.indent(cg.Pos()); !alone {
+			break
+		}
+		pos = cg.Pos()
+	}
+	return pos
 }
 
 // sameAt reports whether ref, as resolved for a site, names the same

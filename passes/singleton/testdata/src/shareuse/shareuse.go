@@ -17,6 +17,7 @@ func two(w http.ResponseWriter, r *http.Request) {
 }
 
 func three(w http.ResponseWriter, r *http.Request) {
+	// The comment above the first site stays with it.
 	agents.Marked().Register("search") // want `once for the 3 uses in three`
 	if r.Method == http.MethodPost {
 		agents.Marked().Register("write") // want `once for the 3 uses in three`
