@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -207,8 +208,7 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 // itself when there are none.
 func (st *state) leadingComments(file *ast.File, pos, after token.Pos) token.Pos {
 	tf := st.pass.Fset.File(pos)
-	for i := len(file.Comments) - 1; i >= 0; i-- {
-		cg := file.Comments[i]
+	for _, cg := range slices.Backward(file.Comments) {
 		if cg.End() >= pos {
 			continue
 		}
