@@ -39,6 +39,10 @@ var _ register.LinterPlugin = (*plugin)(nil)
 //
 //	linters.settings.custom.factoryscope.settings.rules[0].replacement: "x" is not an import path followed by a name
 func New(settings any) (register.LinterPlugin, error) {
+	settings, err := analyzer.FoldKeys(settings)
+	if err != nil {
+		return nil, inBlock(err)
+	}
 	cfg, err := register.DecodeSettings[analyzer.Config](settings)
 	// encoding/json matches keys case-insensitively and its errors do not
 	// say where in a list a field is: the CLI's decoder is stricter and

@@ -45,6 +45,19 @@ func newPlugin(settings any) (register.LinterPlugin, error) {
 	return newFn(settings)
 }
 
+// TestKeyCase: the block's mapping keys are matched in any case, as
+// golangci-lint lowercases them before the plugin sees them.
+func TestKeyCase(t *testing.T) {
+	t.Parallel()
+	p, err := newPlugin(settings(t, "Rules:\n  - singleton: "+getF+"\n    replacement: "+createF+"\n"))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if as, err := p.BuildAnalyzers(); err != nil || len(as) == 0 {
+		t.Fatalf("BuildAnalyzers = %v, %v", as, err)
+	}
+}
+
 func TestGoodSettings(t *testing.T) {
 	t.Parallel()
 	s := settings(t, `
@@ -196,7 +209,8 @@ func TestBadSettings(t *testing.T) {
 		value       string // text the error must quote, if any
 	}{
 		{"unknown key", "rule: []\n", "rule", ""},
-		{"key in the wrong case", "Rules: []\n", "Rules", ""},
+		{"keys differing only in case", "Rules: []\nrules: []\n", "rules", `"Rules" and "rules"`},
+		{"key in a rule in the wrong case", "rules: [{Singleton: " + getF + ", replacement: " + createF + "}]\n", "rules[0].Singleton", ""},
 		{"unknown key in a rule", rule(getF, createF) + "    msg: hello\n", "rules[0].msg", ""},
 		{"rules of the wrong type", "rules: " + getF + "\n", "rules", getF},
 		{"rule of the wrong type", "rules: [" + getF + "]\n", "rules[0]", getF},

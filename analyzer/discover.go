@@ -83,7 +83,7 @@ func fromGolangci(data []byte) (Config, error) {
 	// means there is no block, and is golangci-lint's business.
 	var keys []string // the keys as written
 	field := ""
-	for _, want := range strings.Split(SettingsPath, ".") {
+	for want := range strings.SplitSeq(SettingsPath, ".") {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return Config{}, nil
@@ -142,6 +142,12 @@ func foldedKey(m map[string]any, want, field string) (string, error) {
 	}
 	return "", caseClash(field, found)
 }
+
+// FoldKeys lowercases the keys of a settings block's mappings (not inside
+// lists) as golangci-lint's configuration reader does before a plugin sees
+// them, so that the plugin, handed the block directly, accepts what
+// Discover accepts; two keys that differ only in case are an error.
+func FoldKeys(settings any) (any, error) { return lowerKeys(settings, "") }
 
 // lowerKeys lowercases the keys of v's mappings as viper does: recursively
 // through mappings, not inside lists. field is v's path, for the error

@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"go/format"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,10 +68,7 @@ func checkPatch(t *testing.T, dir, patch string) {
 func grow(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	files := map[string]string{}
-	for name, content := range indirect {
-		files[name] = content
-	}
+	files := maps.Clone(indirect)
 	filler := strings.Repeat("// filler\n", 12)
 	files["app/app.go"] = `package app
 

@@ -218,7 +218,7 @@ func TestWriteAtomic(t *testing.T) {
 	if err := os.Chmod(dir, 0o500); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chmod(dir, 0o755)
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o755) })
 	if os.Getuid() != 0 { // root writes anyway
 		if err := writeAtomic(target, []byte("newer\n")); err == nil {
 			t.Error("writeAtomic in a read-only directory: no error")

@@ -10,11 +10,11 @@ import (
 // after an earlier hunk that added or removed lines, so git apply and
 // patch warned about offsets.)
 
-// unifiedDiff returns a unified diff from old to new with context lines of
-// context around each change, or "" when they are equal. The file names go
-// into the "--- a/" and "+++ b/" header lines unchanged.
-func unifiedDiff(oldName, newName, old, new string, context int) string {
-	a, b := splitLines(old), splitLines(new)
+// unifiedDiff returns a unified diff from before to after with context
+// lines of context around each change, or "" when they are equal. The file
+// names go into the "--- a/" and "+++ b/" header lines unchanged.
+func unifiedDiff(oldName, newName, before, after string, context int) string {
+	a, b := splitLines(before), splitLines(after)
 	ops := diffLines(a, b)
 
 	var out strings.Builder
