@@ -36,7 +36,7 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 		if t := texts[s]; t != nil {
 			st.reportSite(s, t, shared[s])
 		} else {
-			report(st.pass, s.expr, categorySite, urlFlagged, s.noFixMsg, nil)
+			report(st.pass, s.expr, s.category(), s.url(), s.noFixMsg, nil)
 		}
 	}
 }
@@ -228,7 +228,26 @@ func (st *state) noFix(s *site, replName, why string) {
 }
 
 func (s *site) what() string {
+	if f := s.rule.indirect; f != nil {
+		return f.Name + " " + f.Via
+	}
 	return fmt.Sprintf("%s is a process-wide singleton shared by all requests", objName(s.rule.singleton))
+}
+
+func (s *site) url() string {
+	if s.rule.indirect != nil {
+		return urlIndirect
+	}
+	return urlFlagged
+}
+
+// category is the diagnostic category of a site: indirect uses have their
+// own, so that users can filter them.
+func (s *site) category() string {
+	if s.rule.indirect != nil {
+		return categoryIndirect
+	}
+	return categorySite
 }
 
 func (s *site) extra() string {
@@ -275,7 +294,7 @@ func (st *state) reportSite(s *site, t *fixText, sh *sharing) {
 		}
 		edits = append(edits, st.argEdit(s.call, t.arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
 	}
-	report(st.pass, s.expr, categorySite, urlFlagged, msg, &analysis.SuggestedFix{
+	report(st.pass, s.expr, s.category(), s.url(), msg, &analysis.SuggestedFix{
 		Message:   fixMsg,
 		TextEdits: edits,
 	})

@@ -13,9 +13,13 @@ const (
 	urlFlagged    = readme + "#what-is-flagged"
 	urlFix        = readme + "#the-fix"
 	urlDirective  = readme + "#source-directive"
+	urlIndirect   = readme + "#indirect-uses"
 	categorySite  = "singleton"
 	categoryRule  = "rule"
 	categoryDirec = "directive"
+	// categoryIndirect is a use through a wrapper, a holder variable or a
+	// holder field: a category of its own, so that users can filter them.
+	categoryIndirect = "indirect"
 )
 
 // report is the one helper every diagnostic of this pass goes through, so

@@ -19,6 +19,7 @@ type rule struct {
 	repl      *types.Func // nil when problem is set
 	param     types.Type  // P: the replacement's first parameter
 	problem   string      // why no site of this rule gets a fix; "" when fixes are possible
+	indirect  *Derived    // for a wrapper or holder: how it derives from the singleton
 }
 
 // visiblePackages returns pass.Pkg and every package it imports, directly or
@@ -45,9 +46,8 @@ func visiblePackages(pkg *types.Package) map[string]*types.Package {
 // replacement's, else the replacement's package when it depends on the
 // singleton's (they cannot both, that would be an import cycle).
 // Elsewhere its sites are reported without a fix.
-func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package) map[types.Object]*rule {
+func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package, facts map[types.Object]*Replacement) map[types.Object]*rule {
 	rules := make(map[types.Object]*rule)
-	facts := factsOf(pass)
 	add := func(obj types.Object, repl objref.Ref, msg string) {
 		if _, dup := rules[obj]; dup {
 			return // the configuration wins over a directive
@@ -102,17 +102,38 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 	return rules
 }
 
-// factsOf returns the Replacement facts the package sees, from the facts
-// analyzer the singleton analyzer requires; nil when there is none.
-func factsOf(pass *analysis.Pass) map[types.Object]*Replacement {
-	for _, a := range pass.Analyzer.Requires {
-		if a.Name == factsName {
-			if res, ok := pass.ResultOf[a].(*replacements); ok {
-				return res.facts
-			}
-		}
+// root is the singleton whose value the rule's sites use.
+func (r *rule) root() objref.Ref {
+	if r.indirect != nil {
+		return r.indirect.Root
 	}
-	return nil
+	return objref.Of(r.singleton)
+}
+
+// addDerived adds a rule for each wrapper, holder variable and holder field
+// the package can name: its sites are uses of the singleton it derives
+// from, fixed like a direct use when it forwards the singleton's value.
+func addDerived(pass *analysis.Pass, rules map[types.Object]*rule, derived *derivedSet, visible map[string]*types.Package) {
+	for obj, f := range derived.objs {
+		if rules[obj] != nil {
+			continue // a singleton of its own
+		}
+		r := &rule{singleton: obj, replRef: f.Replacement, message: f.Message, indirect: f}
+		err := r.resolve(pass, visible)
+		if err == nil && r.repl == nil && f.Repl != nil && f.Repl.Func == f.Replacement && f.Forward {
+			r.fromFact(f.Repl, visible)
+			r.problem = ""
+		}
+		switch _, isFunc := obj.(*types.Func); {
+		case err != nil:
+			r.problem = "the rule does not fit: " + err.Error()
+		case !f.Forward && isFunc:
+			r.problem = fmt.Sprintf("%s does more than return the singleton: give it a per-request parameter, or delete it once its callers are migrated", f.Name)
+		case !f.Forward:
+			r.problem = fmt.Sprintf("%s does not hold exactly the singleton: fill it per request, or delete it once its readers are migrated", f.Name)
+		}
+		rules[obj] = r
+	}
 }
 
 // resolve finds the replacement and checks that it fits the singleton. A

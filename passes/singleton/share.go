@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/factoryscope/factoryscope/internal/objref"
 )
 
 // sharing is the per-request value that the sites of one function share:
@@ -34,7 +36,7 @@ const shareName = "factory"
 // see declPoint.
 func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) map[*site]*sharing {
 	type key struct {
-		singleton types.Object
+		singleton objref.Ref // the singleton itself, also for a wrapper's or a holder's sites
 		v         *types.Var
 		text      string
 	}
@@ -50,7 +52,7 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) 
 			out[s] = &sharing{name: v.Name()}
 			continue
 		}
-		k := key{s.rule.singleton, s.arg.vars[0], t.value()}
+		k := key{s.rule.root(), s.arg.vars[0], t.value()}
 		if groups[k] == nil {
 			order = append(order, k)
 		}

@@ -28,12 +28,16 @@ var doc string
 func New(s Settings) *analysis.Analyzer {
 	s.Rules = slices.Clone(s.Rules)
 	s.Constructors = slices.Clone(s.Constructors)
+	repl := newFacts(s)
+	derived := newDerived(s, repl)
 	return &analysis.Analyzer{
 		Name:     "singleton",
 		Doc:      docs.MustExtract(doc, "singleton"),
 		URL:      urlFlagged,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer, newFacts(s)},
-		Run:      func(pass *analysis.Pass) (any, error) { return nil, run(pass, s) },
+		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer, repl, derived},
+		Run: func(pass *analysis.Pass) (any, error) {
+			return nil, run(pass, s, pass.ResultOf[repl].(*replacements), pass.ResultOf[derived].(*derivedSet))
+		},
 	}
 }
 
@@ -63,13 +67,13 @@ type site struct {
 	conv     *conversion // nil when R's results are identical to S's
 }
 
-func run(pass *analysis.Pass, s Settings) error {
+func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedSet) error {
 	dir := pass.ResultOf[directive.Analyzer].(*directive.Result)
 	for _, m := range dir.Malformed {
 		report(pass, rangeOf{m.Pos, m.End}, categoryDirec, urlDirective, m.Err, nil)
 	}
-	if !mayUse(pass.Pkg, s, dir) {
-		return nil // the package imports no package that declares a singleton
+	if !mayUse(pass.Pkg, s, dir) && len(derived.objs) == 0 {
+		return nil // the package imports no package that declares a singleton or a wrapper
 	}
 	st := &state{
 		pass:     pass,
@@ -77,7 +81,8 @@ func run(pass *analysis.Pass, s Settings) error {
 		ctors:    pass.ResultOf[ctors.Analyzer].(*ctors.Result),
 		visible:  visiblePackages(pass.Pkg),
 	}
-	rules := resolveRules(pass, s, dir, st.visible)
+	rules := resolveRules(pass, s, dir, st.visible, repls.facts)
+	addDerived(pass, rules, derived, st.visible)
 	if len(rules) == 0 {
 		return nil
 	}
@@ -170,6 +175,8 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	pc, kind := parent(ec)
 	_, isVar := r.singleton.(*types.Var)
 	switch {
+	case kind == edge.KeyValueExpr_Key:
+		return nil // a holder field's store in a struct literal
 	case isVar && (kind == edge.RangeStmt_Key || kind == edge.RangeStmt_Value ||
 		kind == edge.AssignStmt_Lhs && pc.Node().(*ast.AssignStmt).Tok == token.ASSIGN):
 		return nil // a write, not a use of the shared value
@@ -185,10 +192,71 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	if s.noFix == "" {
 		s.noFix = r.problem
 	}
+	if s.noFix == "" && r.indirect != nil {
+		s.noFix = st.receiverUse(file, s.expr)
+	}
 	if s.noFix == "" {
 		s.noFix = st.findArg(file, ec, s)
 	}
 	return s
+}
+
+// receiverUse says why the receiver of an indirect site, which the fix
+// removes with it, cannot go: it may have effects, or it holds the only use
+// of a local variable. It returns "" when it can.
+func (st *state) receiverUse(file *ast.File, e ast.Expr) string {
+	info := st.pass.TypesInfo
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	if !pureReceiver(info, e) {
+		return "the fix would no longer evaluate the expression before ." + sel.Sel.Name
+	}
+	if st.vals == nil {
+		st.vals = newValues(info, file)
+	}
+	var why string
+	ast.Inspect(sel.X, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || why != "" {
+			return why == ""
+		}
+		if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && v.Parent() != st.pass.Pkg.Scope() && !st.vals.params[v] && st.vals.uses[v] == 1 {
+			why = fmt.Sprintf("it is the only use of %s, which would be left unused", v.Name())
+		}
+		return true
+	})
+	return why
+}
+
+// pureReceiver reports whether e, a method value or a field read, can be
+// replaced whole: what it selects from is a variable or a chain of field
+// selections from one, which evaluating again or not at all cannot change.
+func pureReceiver(info *types.Info, e ast.Expr) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return true
+	}
+	if id, ok := sel.X.(*ast.Ident); ok {
+		_, isPkg := info.Uses[id].(*types.PkgName)
+		_, isVar := info.Uses[id].(*types.Var)
+		return isPkg || isVar
+	}
+	x := ast.Unparen(sel.X)
+	if star, ok := x.(*ast.StarExpr); ok {
+		x = ast.Unparen(star.X)
+	}
+	if inner, ok := x.(*ast.SelectorExpr); ok {
+		if s := info.Selections[inner]; s != nil && s.Kind() == types.FieldVal {
+			return pureReceiver(info, inner)
+		}
+	}
+	if id, ok := x.(*ast.Ident); ok {
+		_, isVar := info.Uses[id].(*types.Var)
+		return isVar
+	}
+	return false
 }
 
 // parent returns the node above c, skipping parentheses, and the edge to it.

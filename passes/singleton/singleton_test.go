@@ -125,3 +125,17 @@ func TestShare(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(settings()), "shareuse")
 	checkFixes(t, results)
 }
+
+// TestIndirect checks uses through wrappers (across packages, methods),
+// holder variables and their accessors, and unexported holder fields: each
+// is reported in the singleton's rule with its chain, and fixed like a
+// direct use when it forwards the singleton's value.
+func TestIndirect(t *testing.T) {
+	t.Parallel()
+	s := singleton.Settings{Rules: []singleton.Rule{
+		{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
+	}}
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s),
+		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo")
+	checkFixes(t, results)
+}

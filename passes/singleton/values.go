@@ -21,6 +21,8 @@ type values struct {
 	init    map[*types.Var]ast.Expr   // the value a declaration gives
 	stores  map[*types.Var][]valStore // later assignments, in source order
 	byText  map[string][]*types.Var   // variables by the text of the call they are declared with; see declared
+	uses    map[*types.Var]int        // how often each local variable is read or written after its declaration
+	params  map[*types.Var]bool       // parameters and receivers, which may go unused
 }
 
 // valStore is an assignment to a variable; value is nil when it is not
@@ -38,6 +40,8 @@ func newValues(info *types.Info, file *ast.File) *values {
 		unset:   map[*types.Var]bool{},
 		init:    map[*types.Var]ast.Expr{},
 		stores:  map[*types.Var][]valStore{},
+		uses:    map[*types.Var]int{},
+		params:  map[*types.Var]bool{},
 	}
 	local := func(id *ast.Ident) *types.Var {
 		v, _ := info.Uses[id].(*types.Var)
@@ -58,7 +62,28 @@ func newValues(info *types.Info, file *ast.File) *values {
 	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.Ident:
+			if v := local(n); v != nil {
+				vs.uses[v]++
+			}
+		case *ast.FuncDecl:
+			if n.Recv != nil {
+				for _, field := range n.Recv.List {
+					for _, id := range field.Names {
+						if v, ok := info.Defs[id].(*types.Var); ok {
+							vs.params[v] = true
+						}
+					}
+				}
+			}
 		case *ast.FuncType:
+			for _, field := range n.Params.List {
+				for _, id := range field.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						vs.params[v] = true
+					}
+				}
+			}
 			if n.Results != nil {
 				for _, field := range n.Results.List {
 					for _, id := range field.Names {
