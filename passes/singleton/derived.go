@@ -190,7 +190,7 @@ func (d *deriver) addRoot(obj types.Object, repl objref.Ref, msg string, repls *
 		}
 		t = o.Signature().Results().At(0).Type()
 	}
-	d.roots[obj] = &root{ref: objref.Of(obj), repl: repl, message: msg, fact: repls.facts[obj], typ: types.TypeString(t, nil)}
+	d.roots[obj] = &root{ref: objref.Of(obj), repl: repl, message: msg, fact: repls.facts[obj], typ: typeKey(t)}
 }
 
 // collect records the package's funcs with results, every store into its
@@ -379,7 +379,7 @@ func (d *deriver) holder(v *types.Var, vals []ast.Expr) *Derived {
 	if v.IsField() {
 		name = d.pass.Pkg.Name() + "." + d.names[v]
 	}
-	forward = forward && types.TypeString(v.Type(), nil) == first.root.typ
+	forward = forward && typeKey(v.Type()) == first.root.typ
 	return d.fact(first, name, "holds "+first.desc, 0, forward)
 }
 
@@ -419,7 +419,7 @@ func (d *deriver) wrapper(fn *types.Func, fd *ast.FuncDecl) *Derived {
 			continue
 		}
 		forward := nres == 1 && len(fd.Body.List) == 1 && first.forward &&
-			types.TypeString(fn.Signature().Results().At(0).Type(), nil) == first.root.typ
+			typeKey(fn.Signature().Results().At(0).Type()) == first.root.typ
 		return d.fact(first, funcName(fn), "returns "+first.desc, i, forward)
 	}
 	return nil
@@ -529,6 +529,20 @@ func passesThrough(info *types.Info, call *ast.CallExpr, fn *types.Func) bool {
 		}
 	}
 	return true
+}
+
+// typeKey writes t with full package paths and without aliases, so that
+// two packages that see the same type through different aliases
+// (golang.org/x/net/context.Context, context.Context) write it alike.
+func typeKey(t types.Type) string {
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return "*" + typeKey(u.Elem())
+	case *types.Slice:
+		return "[]" + typeKey(u.Elem())
+	default:
+		return types.TypeString(u, nil)
+	}
 }
 
 // funcName names a func as pkg.F, a method as pkg.T.M.

@@ -31,7 +31,7 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 			texts[s] = t
 		}
 	}
-	shared := st.share(file, sites, texts)
+	shared := st.share(file, sites, texts, plan)
 	for _, s := range sites {
 		if t := texts[s]; t != nil {
 			st.reportSite(s, t, shared[s])
@@ -41,33 +41,56 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 	}
 }
 
-// dropImport returns the edit that deletes the import through which site s
-// names its singleton, when the fix removes that import's only use in the
-// file (the replacement lives in another package). With several uses no fix
+// dropImports returns the edits that delete the imports through which the
+// sites name their singleton (or wrapper), when the fix removes every use
+// of one in the file and uses nothing from it. With other uses left no fix
 // deletes it: each fix must compile on its own, and drivers that apply all
 // fixes at once (-fix) remove imports left unused.
-// It returns why the fix cannot be made when the import must go but the
+// It returns why the fix cannot be made when an import must go but the
 // imports the plan inserts around it leave no way to delete its line.
-func (st *state) dropImport(file *ast.File, s *site, plan *importPlan, own []analysis.TextEdit) (analysis.TextEdit, bool, string) {
-	sel, ok := s.expr.(*ast.SelectorExpr)
-	if !ok || s.repl.path == s.rule.singleton.Pkg().Path() {
-		return analysis.TextEdit{}, false, ""
-	}
-	x, _ := sel.X.(*ast.Ident)
-	pn, _ := st.pass.TypesInfo.Uses[x].(*types.PkgName)
-	if pn == nil || s.arg.ctor != nil && s.arg.ctor.path == pn.Imported().Path() {
-		return analysis.TextEdit{}, false, "" // not an import, or the fix still uses it
-	}
-	uses := 0
-	ast.Inspect(file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && st.pass.TypesInfo.Uses[id] == pn {
-			uses++
+func (st *state) dropImports(file *ast.File, sites []*site, plan *importPlan, own []analysis.TextEdit) ([]analysis.TextEdit, string) {
+	count := map[*types.PkgName]int{}
+	var order []*types.PkgName
+	for _, s := range sites {
+		sel, ok := s.expr.(*ast.SelectorExpr)
+		if !ok {
+			continue
 		}
-		return uses < 2
-	})
-	if uses != 1 {
-		return analysis.TextEdit{}, false, ""
+		x, _ := sel.X.(*ast.Ident)
+		pn, _ := st.pass.TypesInfo.Uses[x].(*types.PkgName)
+		if pn == nil || slices.ContainsFunc(s.refs(), func(r *pkgRef) bool { return r.path == pn.Imported().Path() }) {
+			continue // not an import, or the fix still uses it
+		}
+		if count[pn] == 0 {
+			order = append(order, pn)
+		}
+		count[pn]++
 	}
+	var edits []analysis.TextEdit
+	for _, pn := range order {
+		uses := 0
+		ast.Inspect(file, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && st.pass.TypesInfo.Uses[id] == pn {
+				uses++
+			}
+			return uses <= count[pn]
+		})
+		if uses != count[pn] {
+			continue
+		}
+		e, ok, why := st.dropImport(file, pn, plan, append(slices.Clone(own), edits...))
+		if why != "" {
+			return nil, why
+		}
+		if ok {
+			edits = append(edits, e)
+		}
+	}
+	return edits, ""
+}
+
+// dropImport returns the edit that deletes the import of pn.
+func (st *state) dropImport(file *ast.File, pn *types.PkgName, plan *importPlan, own []analysis.TextEdit) (analysis.TextEdit, bool, string) {
 	i := slices.IndexFunc(file.Imports, func(spec *ast.ImportSpec) bool { return st.pass.TypesInfo.PkgNameOf(spec) == pn })
 	if i < 0 {
 		return analysis.TextEdit{}, false, ""
@@ -193,13 +216,12 @@ func (st *state) prepare(file *ast.File, s *site, plan *importPlan) *fixText {
 		}
 		t.convNote = ", converting its result to " + typ
 	}
-	if e, ok, why := st.dropImport(file, s, plan, edits); ok {
-		edits = append(edits, e)
-	} else if why != "" {
+	drop, why := st.dropImports(file, []*site{s}, plan, edits)
+	if why != "" {
 		st.noFix(s, objName(r.repl), why)
 		return nil
 	}
-	t.edits = edits
+	t.adds, t.drop = edits, drop
 	return t
 }
 
@@ -209,7 +231,8 @@ type fixText struct {
 	conv      string // the conversion's text before the call, which then ends with ")"
 	convNote  string
 	msg       string // the fix's message
-	edits     []analysis.TextEdit
+	adds      []analysis.TextEdit // the imports it adds, from the file's plan
+	drop      []analysis.TextEdit // deletes the import the site alone used
 }
 
 // value is the expression that replaces a site read whole: conv(repl(arg)).
@@ -260,31 +283,33 @@ func (s *site) extra() string {
 // reportSite reports a site whose fix is t; sh is the declaration it
 // shares with the other sites of its function, or nil.
 func (st *state) reportSite(s *site, t *fixText, sh *sharing) {
-	edits := t.edits
+	edits := slices.Clone(t.adds)
 	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", s.what(), t.repl, t.arg, t.convNote, s.extra())
 	fixMsg := t.msg
 	switch {
-	case sh != nil:
-		whole := s.expr
-		if s.call != nil {
-			whole = s.call
-		}
-		edits = append(edits, analysis.TextEdit{Pos: whole.Pos(), End: whole.End(), NewText: []byte(sh.name)})
-		if sh.decl != nil {
-			edits = append(edits, *sh.decl)
-			msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.repl, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
-			fixMsg = fmt.Sprintf("%s once as %s and use it here", t.msg, sh.name)
+	case sh != nil && sh.decl != nil:
+		if sh.edits != nil {
+			edits = append(edits, sh.edits...) // every site of the group, and the declaration
 		} else {
-			msg = fmt.Sprintf("%s; use %s, declared above as %s(%s)%s", s.what(), sh.name, t.repl, t.arg, s.extra())
-			fixMsg = fmt.Sprintf("Use %s", sh.name)
+			edits = append(edits, *sh.decl, replaceWhole(s, sh.name))
 		}
+		msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.repl, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
+		fixMsg = fmt.Sprintf("%s once as %s and use it for the %d uses in %s", t.msg, sh.name, sh.uses, sh.fn)
+	case sh != nil:
+		edits = append(edits, t.drop...)
+		edits = append(edits, replaceWhole(s, sh.name))
+		msg = fmt.Sprintf("%s; use %s, declared above as %s(%s)%s", s.what(), sh.name, t.repl, t.arg, s.extra())
+		fixMsg = fmt.Sprintf("Use %s", sh.name)
 	case s.call == nil:
+		edits = append(edits, t.drop...)
 		edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.value())})
 	case t.conv == "":
+		edits = append(edits, t.drop...)
 		edits = append(edits,
 			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.repl)},
 			st.argEdit(s.call, t.arg))
 	default: // T(R(p, args…)): the call may start with '(' before the name
+		edits = append(edits, t.drop...)
 		if s.call.Pos() == s.expr.Pos() {
 			edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.conv + t.repl)})
 		} else {
@@ -298,6 +323,16 @@ func (st *state) reportSite(s *site, t *fixText, sh *sharing) {
 		Message:   fixMsg,
 		TextEdits: edits,
 	})
+}
+
+// replaceWhole replaces the site (the whole call of a singleton func or
+// wrapper) by name.
+func replaceWhole(s *site, name string) analysis.TextEdit {
+	var whole ast.Node = s.expr
+	if s.call != nil {
+		whole = s.call
+	}
+	return analysis.TextEdit{Pos: whole.Pos(), End: whole.End(), NewText: []byte(name)}
 }
 
 // argEdit inserts arg as the first argument of call. When the arguments

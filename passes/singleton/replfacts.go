@@ -34,11 +34,12 @@ func newFacts(s Settings) *analysis.Analyzer {
 }
 
 // Replacement is the fact that a singleton's replacement, resolved in the
-// singleton's own package, fits it; it is exported only when the
-// replacement is in another package, its results are identical to the
-// singleton's, and its first parameter P is a named type or a pointer to
-// one, so that a site can rebuild the replacement's signature from the
-// singleton's.
+// singleton's own package, fits it; it is exported only when its results
+// are identical to the singleton's and its first parameter P is a named
+// type or a pointer to one, so that a site can rebuild the replacement's
+// signature from the singleton's. A site that names the singleton imports
+// its package and so sees a replacement there; one that reaches it through
+// a wrapper may not, and gets the fact through the wrapper's Derived fact.
 type Replacement struct {
 	Func    objref.Ref // the replacement
 	PkgName string     // the name of its package
@@ -77,16 +78,16 @@ func runFacts(pass *analysis.Pass, s Settings) *replacements {
 		default:
 			return
 		}
-		if obj.Pkg() != pass.Pkg || done[obj] || repl.Path == pass.Pkg.Path() {
-			return // the configuration wins; a site sees the same package's replacement anyway
+		if obj.Pkg() != pass.Pkg || done[obj] {
+			return // the configuration wins
 		}
 		done[obj] = true
 		if visible == nil {
 			visible = visiblePackages(pass.Pkg)
 		}
 		r := &rule{singleton: obj, replRef: repl}
-		if r.resolve(pass, visible) != nil || r.repl == nil {
-			return
+		if r.resolve(pass, visible) != nil || r.repl == nil || !r.repl.Exported() {
+			return // another package could not name it
 		}
 		if f := factOf(r); f != nil {
 			pass.ExportObjectFact(obj, f)

@@ -21,6 +21,12 @@ import (
 type sharing struct {
 	name string             // the variable the sites use
 	decl *analysis.TextEdit // declares it, the same bytes in every fix of the group; nil when it exists
+	// edits are the group's fix: the declaration, every site replaced by
+	// name, and the imports only the sites used deleted; the same in every
+	// fix of the group, so that one alone leaves no import unused and
+	// drivers that merge all fixes apply it once. Nil when such an import
+	// cannot be deleted: each fix then replaces its own site.
+	edits []analysis.TextEdit
 	uses int                // the group's sites
 	fn   string             // the function, for the message
 }
@@ -34,7 +40,7 @@ const shareName = "factory"
 // same singleton, and plans one declaration for each group of two or
 // more. A group keeps the inline form when no single point can declare it:
 // see declPoint.
-func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) map[*site]*sharing {
+func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, plan *importPlan) map[*site]*sharing {
 	type key struct {
 		singleton objref.Ref // the singleton itself, also for a wrapper's or a holder's sites
 		v         *types.Var
@@ -66,6 +72,12 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText) 
 		sh := st.declPoint(file, g, k.v, texts[g[0]])
 		if sh == nil {
 			continue
+		}
+		if drop, why := st.dropImports(file, g, plan, texts[g[0]].adds); why == "" {
+			sh.edits = append(drop, *sh.decl)
+			for _, s := range g {
+				sh.edits = append(sh.edits, replaceWhole(s, sh.name))
+			}
 		}
 		for _, s := range g {
 			out[s] = sh

@@ -52,7 +52,8 @@ type state struct {
 
 	ctorCache map[types.Type]ctorList // see constructorsOf
 	vals      *values                 // of the file being reported
-	ambiguous *ambiguity              // the first site left unfixed by constructors to choose from
+	derived   map[types.Object]*Derived
+	ambiguous *ambiguity // the first site left unfixed by constructors to choose from
 }
 
 // site is one reported use of a singleton.
@@ -81,6 +82,7 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 		ctors:    pass.ResultOf[ctors.Analyzer].(*ctors.Result),
 		visible:  visiblePackages(pass.Pkg),
 	}
+	st.derived = derived.objs
 	rules := resolveRules(pass, s, dir, st.visible, repls.facts)
 	addDerived(pass, rules, derived, st.visible)
 	if len(rules) == 0 {
@@ -214,7 +216,7 @@ func (st *state) receiverUse(file *ast.File, e ast.Expr) string {
 		return "the fix would no longer evaluate the expression before ." + sel.Sel.Name
 	}
 	if st.vals == nil {
-		st.vals = newValues(info, file)
+		st.vals = newValues(info, file, st.derived)
 	}
 	var why string
 	ast.Inspect(sel.X, func(n ast.Node) bool {
@@ -304,7 +306,7 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
 		goV = st.pass.Pkg.GoVersion()
 	}
 	if st.vals == nil {
-		st.vals = newValues(info, file)
+		st.vals = newValues(info, file, st.derived)
 	}
 	f := newFinder(st, st.vals, inner, limit, pos, goV)
 	f.inTest = strings.HasSuffix(st.pass.Fset.File(file.Pos()).Name(), "_test.go")

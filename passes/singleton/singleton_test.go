@@ -134,8 +134,10 @@ func TestIndirect(t *testing.T) {
 	t.Parallel()
 	s := singleton.Settings{Rules: []singleton.Rule{
 		{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
+		{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")},
 	}}
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s),
-		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo")
+		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo",
+		"example.com/wrap/netctx", "wrapctx")
 	checkFixes(t, results)
 }

@@ -15,6 +15,7 @@ import (
 // request, compiles but acts for nobody, or panics.
 type values struct {
 	info    *types.Info
+	derived map[types.Object]*Derived // wrappers, whose calls may be detached contexts too
 	file    *ast.File
 	results map[*types.Var]bool       // named results: zero until assigned
 	unset   map[*types.Var]bool       // declared by var with no value
@@ -32,9 +33,10 @@ type valStore struct {
 	value ast.Expr
 }
 
-func newValues(info *types.Info, file *ast.File) *values {
+func newValues(info *types.Info, file *ast.File, derived map[types.Object]*Derived) *values {
 	vs := &values{
 		info:    info,
+		derived: derived,
 		file:    file,
 		results: map[*types.Var]bool{},
 		unset:   map[*types.Var]bool{},
@@ -189,7 +191,13 @@ func (vs *values) detachedExpr(e ast.Expr, seen map[*types.Var]bool) string {
 		}
 	case *ast.CallExpr:
 		fn, ok := typeutil.Callee(vs.info, e).(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		if !ok || fn.Pkg() == nil {
+			return ""
+		}
+		if f := vs.derived[fn.Origin()]; f != nil && f.Root.Path == "context" && (f.Root.Name == "Background" || f.Root.Name == "TODO") {
+			return "context." + f.Root.Name + "() through " + f.Name
+		}
+		if fn.Pkg().Path() != "context" {
 			return ""
 		}
 		switch name := fn.Name(); {
