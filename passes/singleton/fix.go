@@ -230,7 +230,7 @@ type fixText struct {
 	arg, repl string // the argument and the replacement as written
 	conv      string // the conversion's text before the call, which then ends with ")"
 	convNote  string
-	msg       string // the fix's message
+	msg       string              // the fix's message
 	adds      []analysis.TextEdit // the imports it adds, from the file's plan
 	drop      []analysis.TextEdit // deletes the import the site alone used
 }

@@ -27,8 +27,8 @@ type sharing struct {
 	// drivers that merge all fixes apply it once. Nil when such an import
 	// cannot be deleted: each fix then replaces its own site.
 	edits []analysis.TextEdit
-	uses int                // the group's sites
-	fn   string             // the function, for the message
+	uses  int    // the group's sites
+	fn    string // the function, for the message
 }
 
 // shareName is the name the shared value is declared under, or the first
@@ -74,7 +74,7 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, 
 			continue
 		}
 		if drop, why := st.dropImports(file, g, plan, texts[g[0]].adds); why == "" {
-			sh.edits = append(drop, *sh.decl)
+			sh.edits = slices.Concat(drop, []analysis.TextEdit{*sh.decl})
 			for _, s := range g {
 				sh.edits = append(sh.edits, replaceWhole(s, sh.name))
 			}
