@@ -46,18 +46,18 @@ var corpusRules = []analyzer.Rule{
 //
 //	go test -run '^$' -bench Corpus -benchtime 3x ./passes/singleton/
 //
-// The corpus is loaded once per process, outside the timed region; each
-// iteration runs both, in alternating order, over the same packages with
-// checker.Analyze (facts flow in dependency order). CPU is the process's
-// user+system time (getrusage) around each run, all goroutines included.
-// The heap is collected before each run, so neither is charged for the
-// other's garbage; with the corpus's large live heap a run's own garbage
-// seldom starts a GC cycle, so compare the alloc metrics too. ns/op is the
-// wall time of both runs together.
-// Metrics: suite-cpu-ms/op, baseline-cpu-ms/op, suite/baseline (the CPU
-// ratio), the wall times and their ratio, the bytes each run allocates,
-// the corpus size, the suite's diagnostics and singletonderived facts, and
-// the process's peak RSS.
+// The corpus is loaded once per process, outside the timed region. Each
+// iteration runs the suite, the baseline and, for scale, inspect.Analyzer
+// alone (which both require: building the inspector is most of the
+// baseline), in alternating order, over the same packages with
+// checker.Analyze: facts flow in dependency order, one action at a time
+// (with a goroutine per action, threads spinning for work add CPU time
+// that depends on timing, not on the analyzers). CPU is the process's
+// user+system time (getrusage) around each run. The heap is collected
+// before each run, so no run is charged for another's garbage; with the
+// corpus's large live heap a run's own garbage seldom starts a GC cycle,
+// so compare the alloc metrics too. ns/op is the wall time of the three
+// runs together; each iteration is logged.
 func BenchmarkCorpus(b *testing.B) {
 	if testing.Short() {
 		b.Skip("loads the standard library and golang.org/x/tools from source")
@@ -66,54 +66,61 @@ func BenchmarkCorpus(b *testing.B) {
 	if err != nil {
 		b.Skipf("corpus not loadable here (it needs golang.org/x/tools in the module cache; no network is used): %v", err)
 	}
-	cfg := analyzer.Config{Rules: corpusRules}
-	suite, err := analyzer.New(cfg)
+	suite, err := analyzer.New(analyzer.Config{Rules: corpusRules})
 	if err != nil {
 		b.Fatal(err)
 	}
-	base := []*analysis.Analyzer{newBaseline(c.targets)}
-	// One untimed run of each first: the first analysis of freshly loaded
-	// packages pays for type information the checker computes lazily.
-	runCorpus(b, suite, c.pkgs)
-	runCorpus(b, base, c.pkgs)
-	var suiteSum, baseSum corpusCost
-	var last *checker.Graph
-	i := 0
-	for b.Loop() {
-		var sc, bc corpusCost
-		if i%2 == 0 {
-			last, sc = runCorpus(b, suite, c.pkgs)
-			_, bc = runCorpus(b, base, c.pkgs)
-		} else {
-			_, bc = runCorpus(b, base, c.pkgs)
-			last, sc = runCorpus(b, suite, c.pkgs)
-		}
-		i++
-		b.Logf("run %d: suite/baseline cpu %.2f wall %.2f; suite %v, baseline %v", i,
-			sc.cpu.Seconds()/bc.cpu.Seconds(), sc.wall.Seconds()/bc.wall.Seconds(), sc, bc)
-		suiteSum.add(sc)
-		baseSum.add(bc)
+	runs := []*corpusRun{
+		{name: "suite", analyzers: suite},
+		{name: "baseline", analyzers: []*analysis.Analyzer{newBaseline(c.targets)}},
+		{name: "inspect", analyzers: []*analysis.Analyzer{inspect.Analyzer}},
 	}
-	n := float64(i)
-	b.ReportMetric(suiteSum.cpu.Seconds()*1e3/n, "suite-cpu-ms/op")
-	b.ReportMetric(baseSum.cpu.Seconds()*1e3/n, "baseline-cpu-ms/op")
-	b.ReportMetric(suiteSum.cpu.Seconds()/baseSum.cpu.Seconds(), "suite/baseline")
-	b.ReportMetric(suiteSum.wall.Seconds()*1e3/n, "suite-wall-ms/op")
-	b.ReportMetric(baseSum.wall.Seconds()*1e3/n, "baseline-wall-ms/op")
-	b.ReportMetric(suiteSum.wall.Seconds()/baseSum.wall.Seconds(), "suite/baseline-wall")
-	b.ReportMetric(float64(suiteSum.alloc)/n/(1<<20), "suite-alloc-MB/op")
-	b.ReportMetric(float64(baseSum.alloc)/n/(1<<20), "baseline-alloc-MB/op")
+	// One untimed run of each first: it maps the heap they all need.
+	for _, r := range runs {
+		runCorpus(b, r.analyzers, c.pkgs)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+		order := slices.Clone(runs)
+		if n%2 == 0 {
+			slices.Reverse(order)
+		}
+		for _, r := range order {
+			r.last = runCorpus(b, r.analyzers, c.pkgs)
+			r.sum.add(r.last)
+		}
+		s, base := runs[0].last, runs[1].last
+		b.Logf("run %d: suite/baseline cpu %.2f wall %.2f; suite %v; baseline %v; inspect %v", n,
+			s.cpu.Seconds()/base.cpu.Seconds(), s.wall.Seconds()/base.wall.Seconds(), s, base, runs[2].last)
+	}
+	for _, r := range runs {
+		b.ReportMetric(r.sum.cpu.Seconds()*1e3/float64(n), r.name+"-cpu-ms/op")
+		b.ReportMetric(r.sum.wall.Seconds()*1e3/float64(n), r.name+"-wall-ms/op")
+		b.ReportMetric(float64(r.sum.alloc)/float64(n)/(1<<20), r.name+"-alloc-MB/op")
+	}
+	s, base := runs[0].sum, runs[1].sum
+	b.ReportMetric(s.cpu.Seconds()/base.cpu.Seconds(), "suite/baseline")
+	b.ReportMetric(s.wall.Seconds()/base.wall.Seconds(), "suite/baseline-wall")
 	b.ReportMetric(float64(len(c.pkgs)), "pkgs")
-	diags, facts := suiteOutput(last)
-	b.ReportMetric(float64(diags), "diagnostics")
-	b.ReportMetric(float64(facts), "derived-facts")
+	b.ReportMetric(float64(c.near), "rule-pkgs")
+	b.ReportMetric(float64(runs[0].last.diags), "diagnostics")
+	b.ReportMetric(float64(runs[0].last.facts), "derived-facts")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+}
+
+// corpusRun is one set of analyzers that BenchmarkCorpus runs.
+type corpusRun struct {
+	name      string
+	analyzers []*analysis.Analyzer
+	last, sum corpusCost
 }
 
 // corpus is the loaded standard library and golang.org/x/tools.
 type corpus struct {
 	pkgs    []*packages.Package // every package loaded without errors, dependencies included
 	targets []types.Object      // the rules' singletons, for the baseline's map
+	near    int                 // packages that declare or import a rule's singleton
 }
 
 // loadCorpus loads the corpus once per process: the benchmark function runs
@@ -147,11 +154,19 @@ var loadCorpus = sync.OnceValues(func() (*corpus, error) {
 		if p.Module != nil && p.Module.Path == "golang.org/x/tools" {
 			xtools++
 		}
+		near := false
 		for _, r := range corpusRules {
 			ref, err := objref.Parse(r.Singleton)
-			if err == nil && p.PkgPath == ref.Path {
+			if err != nil {
+				continue
+			}
+			if p.PkgPath == ref.Path {
 				c.targets = append(c.targets, p.Types.Scope().Lookup(ref.Name))
 			}
+			near = near || p.PkgPath == ref.Path || p.Imports[ref.Path] != nil
+		}
+		if near {
+			c.near++
 		}
 	})
 	if xtools == 0 {
@@ -199,6 +214,7 @@ type corpusCost struct {
 	alloc          uint64        // bytes
 	gcs            uint32        // GC cycles that ended during the run
 	faults         int64         // page faults
+	diags, facts   int           // diagnostics, and Derived facts of their own package's objects
 }
 
 func (c corpusCost) String() string {
@@ -214,22 +230,21 @@ func (c *corpusCost) add(d corpusCost) {
 	c.alloc += d.alloc
 	c.gcs += d.gcs
 	c.faults += d.faults
+	c.diags += d.diags
+	c.facts += d.facts
 }
 
-// corpusOptions run the analyzers on one goroutine at a time: with the
-// checker's goroutine per action, idle threads of the scheduler spinning
-// for work add CPU time that depends on timing, not on the analyzers.
-var corpusOptions = &checker.Options{Sequential: os.Getenv("CORPUS_PARALLEL") == ""}
-
 // runCorpus collects the heap, then runs analyzers on pkgs and returns
-// their results with the process CPU time, wall time and bytes allocated.
-func runCorpus(b *testing.B, analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker.Graph, corpusCost) {
+// the process CPU time, wall time and bytes allocated, and what the run
+// found. It keeps nothing of the run: memory that one run holds on to
+// would make the next one map fresh pages, and pay for their faults.
+func runCorpus(b *testing.B, analyzers []*analysis.Analyzer, pkgs []*packages.Package) corpusCost {
 	b.Helper()
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
 	ru0, wall0 := rusage(b), time.Now()
-	g, err := checker.Analyze(analyzers, pkgs, corpusOptions)
+	g, err := checker.Analyze(analyzers, pkgs, &checker.Options{Sequential: true})
 	wall, ru1 := time.Since(wall0), rusage(b)
 	runtime.ReadMemStats(&m1)
 	if err != nil {
@@ -240,7 +255,10 @@ func runCorpus(b *testing.B, analyzers []*analysis.Analyzer, pkgs []*packages.Pa
 			b.Fatalf("%s: %v", act, act.Err)
 		}
 	}
-	return g, corpusCost{
+	diags, facts := corpusOutput(g)
+	return corpusCost{
+		diags:  diags,
+		facts:  facts,
 		cpu:    time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano()),
 		sys:    time.Duration(ru1.Stime.Nano() - ru0.Stime.Nano()),
 		wall:   wall,
@@ -273,9 +291,9 @@ func peakRSSMB() float64 {
 	return rss / (1 << 20)
 }
 
-// suiteOutput counts the diagnostics of a suite run and the objects for
-// which it exported a Derived fact, each in its own package.
-func suiteOutput(g *checker.Graph) (diags, facts int) {
+// corpusOutput counts the diagnostics of a run and the objects for which
+// it exported a Derived fact, each in its own package.
+func corpusOutput(g *checker.Graph) (diags, facts int) {
 	for act := range g.All() {
 		diags += len(act.Diagnostics)
 		if !slices.ContainsFunc(act.Analyzer.FactTypes, isDerived) {

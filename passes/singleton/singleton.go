@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/factoryscope/factoryscope/internal/docs"
 	"github.com/factoryscope/factoryscope/internal/objref"
@@ -199,8 +200,33 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	}
 	if s.noFix == "" {
 		s.noFix = st.findArg(file, ec, s)
+		if s.noFix != "" && s.call != nil {
+			s.noFix += st.passedTo(pc)
+		}
 	}
 	return s
+}
+
+// passedTo says where a singleton's value goes when the call at c passes
+// it straight to a function: the value is not followed into the
+// parameter, so the uses there are the person's to migrate.
+func (st *state) passedTo(c inspector.Cursor) string {
+	p, kind := parent(c)
+	if kind != edge.CallExpr_Args {
+		return ""
+	}
+	outer := p.Node().(*ast.CallExpr)
+	fn, ok := typeutil.Callee(st.pass.TypesInfo, outer).(*types.Func)
+	if !ok {
+		return ""
+	}
+	sig := fn.Signature()
+	i := slices.Index(outer.Args, c.Node().(ast.Expr))
+	if i < 0 || sig.Params().Len() == 0 {
+		return ""
+	}
+	param := sig.Params().At(min(i, sig.Params().Len()-1))
+	return fmt.Sprintf("; the value goes to %s's parameter %s, which is not followed", funcName(fn.Origin()), param.Name())
 }
 
 // receiverUse says why the receiver of an indirect site, which the fix

@@ -137,7 +137,7 @@ func TestIndirect(t *testing.T) {
 		{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")},
 	}}
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s),
-		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo",
+		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo", "wrapmain",
 		"example.com/wrap/netctx", "wrapctx")
 	checkFixes(t, results)
 }

@@ -49,3 +49,6 @@ type Exported struct{ Agents *agents.Factory }
 func NewExported() *Exported {
 	return &Exported{Agents: agents.Shared()} // want `agents.Shared is a process-wide singleton`
 }
+
+// Use takes a factory: what it is given is not followed.
+func Use(f *agents.Factory) { f.Bind("x") }
