@@ -41,4 +41,26 @@
 // *testing.T and its kin from Go 1.24). Uses in package-level initializers,
 // init, main, or where nothing suitable is in scope are reported without a
 // fix, and the message says what was looked for.
+//
+// Only values that hold the request count: never a named result, a var
+// before it is assigned on every path to the site, or a context derived
+// from context.Background, context.TODO or a package-level variable.
+// Constructors are chosen, never guessed: the configured ones in order,
+// then those marked with a //factoryscope:constructor directive, else the
+// only one found in P's package; with several and none chosen there is no
+// fix. In _test.go files a chosen test constructor, taking testing.TB or
+// *testing.T, is applied to the test's t.
+//
+// The sites of one function that pass the same argument share one value,
+// declared once, as the singleton was one object for all of them:
+//
+//	factory := supervisor.CreateAgentInstanceFactory(userctx.FromContext(r.Context()))
+//	factory.Register("search")
+//	fmt.Fprintln(w, factory.Tools())
+//
+// Uses through a wrapper (a func or method every return path of which
+// returns the singleton's value), an unexported holder variable or an
+// unexported holder field are reported too, with category "indirect" and
+// the chain in the message; those that yield exactly the singleton's value
+// get the same fix.
 package singleton
