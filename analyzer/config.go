@@ -19,10 +19,13 @@ type Config struct {
 	Rules            []Rule   `json:"rules,omitempty"`
 	Constructors     []string `json:"constructors,omitempty"`
 	TestConstructors []string `json:"test-constructors,omitempty"`
+	// Phases put each file in a migration phase for factoryscope report
+	// and -phase; empty means DefaultPhases. See [Config.Classifier].
+	Phases []Phase `json:"phases,omitempty"`
 }
 
 // topKeys are the keys of a Config, in the order messages list them.
-var topKeys = []string{"rules", "constructors", "test-constructors"}
+var topKeys = []string{"rules", "constructors", "test-constructors", "phases"}
 
 // Rule maps a process-wide singleton to its per-request replacement.
 type Rule struct {
@@ -187,6 +190,18 @@ func configFrom(v any, prefix string) (Config, error) {
 				}
 				*dst = append(*dst, s)
 			}
+		case "phases":
+			list, err := listOf(top[k], field)
+			if err != nil {
+				return Config{}, err
+			}
+			for i, item := range list {
+				p, err := phaseFrom(item, fmt.Sprintf("%s[%d]", field, i))
+				if err != nil {
+					return Config{}, err
+				}
+				cfg.Phases = append(cfg.Phases, p)
+			}
 		default:
 			return Config{}, unknownField(prefix, k, topKeys...)
 		}
@@ -219,6 +234,39 @@ func ruleFrom(v any, field string) (Rule, error) {
 		*dst = s
 	}
 	return r, nil
+}
+
+func phaseFrom(v any, field string) (Phase, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Phase{}, fieldErrorf(field, "want a mapping with keys name and paths, got %s", describe(v))
+	}
+	var p Phase
+	for _, k := range sortedKeys(m) {
+		switch k {
+		case "name":
+			s, err := stringOf(m[k], join(field, k))
+			if err != nil {
+				return Phase{}, err
+			}
+			p.Name = s
+		case "paths":
+			list, err := listOf(m[k], join(field, k))
+			if err != nil {
+				return Phase{}, err
+			}
+			for i, item := range list {
+				s, err := stringOf(item, fmt.Sprintf("%s.paths[%d]", field, i))
+				if err != nil {
+					return Phase{}, err
+				}
+				p.Paths = append(p.Paths, s)
+			}
+		default:
+			return Phase{}, unknownField(field, k, "name", "paths")
+		}
+	}
+	return p, nil
 }
 
 func unknownField(prefix, key string, known ...string) error {

@@ -65,10 +65,10 @@ func TestDecodeValid(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ name, in, want string }{
-		{"unknown top-level field", "rules: []\nconstrutors: []", `construtors: unknown field (known: rules, constructors, test-constructors)`},
-		{"unknown top-level field json", `{"rule": []}`, `rule: unknown field (known: rules, constructors, test-constructors)`},
-		{"test constructors with an underscore", "test_constructors: [" + forTest + "]", `test_constructors: unknown field (known: rules, constructors, test-constructors)`},
-		{"test constructors in camel case", `{"testConstructors": []}`, `testConstructors: unknown field (known: rules, constructors, test-constructors)`},
+		{"unknown top-level field", "rules: []\nconstrutors: []", `construtors: unknown field (known: rules, constructors, test-constructors, phases)`},
+		{"unknown top-level field json", `{"rule": []}`, `rule: unknown field (known: rules, constructors, test-constructors, phases)`},
+		{"test constructors with an underscore", "test_constructors: [" + forTest + "]", `test_constructors: unknown field (known: rules, constructors, test-constructors, phases)`},
+		{"test constructors in camel case", `{"testConstructors": []}`, `testConstructors: unknown field (known: rules, constructors, test-constructors, phases)`},
 		{"unknown field in rule", "rules:\n  - singleton: " + getF + "\n    replacment: " + createF, `rules[0].replacment: unknown field (known: singleton, replacement, message)`},
 		{"unknown field in second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","replacement":"a.E","msg":"x"}]}`, `rules[1].msg: unknown field (known: singleton, replacement, message)`},
 		{"rules not a list", "rules: " + getF, `rules: want a list, got string "` + getF + `"`},
@@ -80,7 +80,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"test constructors not a list", "test-constructors: " + forTest, `test-constructors: want a list, got string "` + forTest + `"`},
 		{"test constructor not a string", "test-constructors: [" + forTest + ", {a: b}]", `test-constructors[1]: want a string, got a mapping`},
 		{"duplicate test-constructors key", "test-constructors: []\ntest-constructors: []", `test-constructors: duplicate key`},
-		{"document not a mapping", "- rules", `want a mapping with keys rules, constructors and test-constructors, got a list`},
+		{"document not a mapping", "- rules", `want a mapping with keys rules, constructors, test-constructors and phases, got a list`},
 		{"duplicate key", "rules: []\nrules: []", `rules: duplicate key`},
 		{"duplicate key in a rule", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    singleton: " + getF + "\n", `rules[0].singleton: duplicate key`},
 		{"duplicate key in a second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","message":"x","message":"y"}]}`, `rules[1].message: duplicate key`},
@@ -250,6 +250,10 @@ func TestSchemaExample(t *testing.T) {
 		Rules:            []analyzer.Rule{{Singleton: getF, Replacement: createF, Message: "agents must not be shared between users"}},
 		Constructors:     []string{fromCtx},
 		TestConstructors: []string{forTest},
+		Phases: []analyzer.Phase{
+			{Name: "examples", Paths: []string{"examples/**", "scripts/**", "**/example_test.go"}},
+			{Name: "tests", Paths: []string{"**/*_test.go", "**/testutil/**"}},
+		},
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("Schema example decodes to %#v, want %#v", cfg, want)

@@ -77,7 +77,7 @@ func TestDiscover(t *testing.T) {
 			wantErr: `.golangci.yml: linters.settings.custom.factoryscope.settings.rules[0].replacement: duplicate key`},
 		{name: "block not a mapping", files: map[string]string{".golangci.yml": golangci("          - " + getF + "\n")},
 			from: ".", wantSrc: ".golangci.yml",
-			wantErr: `linters.settings.custom.factoryscope.settings: want a mapping with keys rules, constructors and test-constructors, got a list`},
+			wantErr: `linters.settings.custom.factoryscope.settings: want a mapping with keys rules, constructors, test-constructors and phases, got a list`},
 		// golangci-lint (v2.15.0, tested) lowercases the keys of mappings
 		// reached through mappings only: it applies these blocks.
 		{name: "plugin key in another case", files: map[string]string{".golangci.yml": strings.Replace(golangci(ruleBlock), "factoryscope:\n", "FactoryScope:\n", 1)},

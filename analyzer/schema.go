@@ -19,6 +19,15 @@ const Schema = `Configuration (YAML or JSON; unknown fields are errors):
   test-constructors:    # optional: build it from a testing.TB or *testing.T,
     - example.com/app/services/userctx.ForTest
                         # in _test.go files, tried in order before the above
+  phases:               # optional: migration phases for "factoryscope report" and -phase
+    - name: examples    # the first phase with a glob matching the file wins;
+      paths: ["examples/**", "scripts/**", "**/example_test.go"]
+    - name: tests       # files no phase matches are in phase production
+      paths: ["**/*_test.go", "**/testutil/**"]
+                        # globs are relative to the module root: * ? [a-z] match
+                        # within a path element, ** any number of elements.
+                        # Without phases: **/*_test.go are tests; files under
+                        # examples, example, scripts, tools or hack are examples
 
 Where it comes from: -config FILE; otherwise the block under
 ` + SettingsPath + `

@@ -66,6 +66,11 @@ func (cfg Config) settings() (singleton.Settings, error) {
 	if s.TestConstructors, err = refList("test-constructors", cfg.TestConstructors, ctors); err != nil {
 		return singleton.Settings{}, err
 	}
+	// The analyzers do not use the phases, but every driver accepts and
+	// rejects the same configuration.
+	if _, err := cfg.Classifier(); err != nil {
+		return singleton.Settings{}, err
+	}
 	return s, nil
 }
 
