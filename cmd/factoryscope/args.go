@@ -11,7 +11,7 @@ import (
 // Boolean flags (-fix, -json, -singleton, ...) never take one.
 var valueFlags = map[string]bool{
 	"config": true, "c": true, "debug": true, "cpuprofile": true,
-	"memprofile": true, "trace": true, "tags": true,
+	"memprofile": true, "trace": true, "tags": true, "phase": true,
 }
 
 // invocation is what main needs to know from the command line before the

@@ -40,6 +40,7 @@ type options struct {
 	context                       int
 	debug                         string
 	cpuprofile, memprofile, trace string
+	phases                        phaseList // -phase: report and fix only these phases' files
 }
 
 // registerFlags defines the driver's flags on fs, as multichecker does:
@@ -59,6 +60,7 @@ func registerFlags(fs *flag.FlagSet, suite analyzer.Suite, opts *options) func()
 	fs.BoolVar(&opts.fix, "fix", false, "apply all suggested fixes, then list the sites left without one (exit 3 if any)")
 	fs.BoolVar(&opts.diff, "diff", false, "print the fixes as a unified diff and change nothing (implies -fix)")
 	fs.BoolVar(&opts.tests, "test", true, "indicates whether test files should be analyzed, too")
+	fs.Var(&opts.phases, "phase", "report and fix only the files of migration phase `name` (repeatable; see the configuration's phases)")
 	fs.StringVar(&opts.debug, "debug", "", `debug flags, any subset of "fpst"`)
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write CPU profile to this file")
 	fs.StringVar(&opts.memprofile, "memprofile", "", "write memory profile to this file")
@@ -123,35 +125,15 @@ func runStandalone(patterns []string, analyzers []*analysis.Analyzer, cfg analyz
 		defer stop()
 	}
 
-	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: opts.tests,
-	}, patterns...)
-	if err == nil && len(pkgs) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
-	if err != nil {
-		log.Print(err)
-		return exitFailed
-	}
-	if packages.PrintErrors(pkgs) > 0 {
-		code = exitFailed
-	}
-	for _, w := range ruleWarnings(cfg.Rules, buildPackages(pkgs)) {
-		fmt.Fprintln(os.Stderr, w)
-	}
-
-	opt := &checker.Options{SanityCheck: dbg('s'), Sequential: dbg('p')}
-	if dbg('f') {
-		opt.FactLog = os.Stderr
-	}
-	graph, err := checker.Analyze(analyzers, pkgs, opt)
-	if err != nil {
-		log.Print(err)
+	graph, code := analyze(patterns, analyzers, cfg, opts)
+	if graph == nil {
 		return exitFailed
 	}
 	if dbg('t') {
 		defer printTimes(graph)
+	}
+	if len(opts.phases) > 0 {
+		keepPhases(graph, cfg, opts.phases)
 	}
 
 	var failed bool
@@ -179,6 +161,44 @@ func runStandalone(patterns []string, analyzers []*analysis.Analyzer, cfg analyz
 		return max(code, exitFindings)
 	}
 	return code
+}
+
+// analyze loads the packages named by patterns (with their tests if
+// opts.tests) and runs the analyzers on them: the one analysis run that
+// the plain run, -fix and report share. It prints the packages' errors
+// and the rule warnings on stderr; code is exitFailed when a package had
+// errors. A nil graph means nothing could be analyzed (the error is
+// printed).
+func analyze(patterns []string, analyzers []*analysis.Analyzer, cfg analyzer.Config, opts options) (graph *checker.Graph, code int) {
+	dbg := func(b byte) bool { return strings.IndexByte(opts.debug, b) >= 0 }
+	pkgs, err := packages.Load(&packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Tests: opts.tests,
+	}, patterns...)
+	if err == nil && len(pkgs) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if err != nil {
+		log.Print(err)
+		return nil, exitFailed
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		code = exitFailed
+	}
+	for _, w := range ruleWarnings(cfg.Rules, buildPackages(pkgs)) {
+		fmt.Fprintln(os.Stderr, w)
+	}
+
+	opt := &checker.Options{SanityCheck: dbg('s'), Sequential: dbg('p')}
+	if dbg('f') {
+		opt.FactLog = os.Stderr
+	}
+	graph, err = checker.Analyze(analyzers, pkgs, opt)
+	if err != nil {
+		log.Print(err)
+		return nil, exitFailed
+	}
+	return graph, code
 }
 
 // runFix applies the fixes (-fix) or prints them (-diff), says what it

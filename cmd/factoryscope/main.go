@@ -32,6 +32,9 @@ func main() {
 	}
 	log.SetFlags(0)
 	log.SetPrefix("factoryscope: ")
+	if len(os.Args) > 1 && os.Args[1] == "report" {
+		os.Exit(reportMain(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	inv, err := scan(os.Args[1:])
 	if err != nil {
 		fail(err)
@@ -69,6 +72,9 @@ func main() {
 	var opts options
 	selected := registerFlags(flag.CommandLine, suite, &opts)
 	flag.Parse()
+	if err := checkPhases(cfg, opts.phases); err != nil {
+		fail(err)
+	}
 	if len(cfg.Rules) == 0 {
 		// Not an error (a library's directives may be all there is), but a
 		// clean run must not be mistaken for a checked one.
@@ -180,6 +186,9 @@ Usage:
   factoryscope [flags] packages...          report findings (go list patterns)
   factoryscope -fix packages...             apply the suggested fixes
   factoryscope -diff packages...            print the fixes as a unified diff
+  factoryscope -phase production -fix ...   fix only one migration phase's files
+  factoryscope report [-format text|json|markdown] [-baseline report.json] packages...
+                                            the migration inventory (report -help)
   go vet -vettool=$(which factoryscope) [-config=/abs/path] packages...
   factoryscope help [singleton]             describe the analyzer
   factoryscope lsp                          run the language server on stdio
