@@ -1,0 +1,3 @@
+module example.com/migration
+
+go 1.26
