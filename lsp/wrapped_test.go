@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
 // cliDiag is a diagnostic of factoryscope -json, with 0-based byte
@@ -75,6 +76,18 @@ func cliDiagnostics(t *testing.T, dir, file string) []cliDiag {
 	return diags
 }
 
+// actions requests the code actions for rng, of the given kinds, and
+// copies them: the strings the client decodes alias its read buffer,
+// which the next message overwrites.
+func (c *client) actions(u uri.URI, rng protocol.Range, only ...protocol.CodeActionKind) []*protocol.CodeAction {
+	c.t.Helper()
+	acts, err := protocol.Clone(c.codeActions(u, rng, only...))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return acts
+}
+
 func comparePos(a, b protocol.Position) int {
 	if a.Line != b.Line {
 		return int(a.Line) - int(b.Line)
@@ -133,7 +146,7 @@ func TestWrapped(t *testing.T) {
 			continue
 		}
 		var quick []*protocol.CodeAction
-		for _, a := range c.codeActions(u, protocol.Range{Start: g.Range.Start, End: g.Range.Start}, protocol.CodeActionKindQuickFix) {
+		for _, a := range c.actions(u, protocol.Range{Start: g.Range.Start, End: g.Range.Start}, protocol.CodeActionKindQuickFix) {
 			if a.IsPreferred != nil && *a.IsPreferred && len(a.Diagnostics) == 1 && a.Diagnostics[0].Range == g.Range {
 				quick = append(quick, a)
 			}
@@ -145,7 +158,7 @@ func TestWrapped(t *testing.T) {
 
 	// Fix-all: every fix at once, the shared factory declared once per
 	// handler and each import edit taken once.
-	all := c.codeActions(u, protocol.Range{}, fixAllKind)
+	all := c.actions(u, protocol.Range{}, fixAllKind)
 	if len(all) != 1 {
 		t.Fatalf("got %d fix-all actions, want 1: %s", len(all), mustJSON(all))
 	}
@@ -162,7 +175,7 @@ func TestWrapped(t *testing.T) {
 	for {
 		var fix *protocol.CodeAction
 		for _, d := range ds {
-			if acts := c.codeActions(u, d.Range, protocol.CodeActionKindQuickFix); len(acts) > 0 {
+			if acts := c.actions(u, d.Range, protocol.CodeActionKindQuickFix); len(acts) > 0 {
 				fix = acts[0]
 				break
 			}
