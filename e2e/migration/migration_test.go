@@ -1,0 +1,323 @@
+package migration_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/inventory"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from factoryscope report's output")
+
+var (
+	root   = filepath.Join("..", "..")                    // the repository, relative to this package
+	module = filepath.Join(root, "testdata", "migration") // the module the tests run on
+	bin    string                                         // the factoryscope binary TestMain builds
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "factoryscope-migration")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "factoryscope")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/factoryscope")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building factoryscope: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// run runs name with args in dir, in an environment that ignores any
+// go.work, toolchain switch or GOFLAGS of the caller.
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
+}
+
+// expect runs a command that must exit with code.
+func expect(t *testing.T, code int, dir, name string, args ...string) result {
+	t.Helper()
+	r := run(t, dir, name, args...)
+	if r.code != code {
+		t.Fatalf("%s %s in %s: exit %d, want %d\n%s%s", filepath.Base(name), strings.Join(args, " "), dir, r.code, code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+// checkModule builds, vets and tests the module in dir.
+func checkModule(t *testing.T, dir string) {
+	t.Helper()
+	expect(t, 0, dir, "go", "build", "./...")
+	expect(t, 0, dir, "go", "vet", "./...")
+	expect(t, 0, dir, "go", "test", "-count=1", "./...")
+}
+
+// golden compares got with testdata/name, or writes it there with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output (go test ./e2e/migration -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// decode reads a JSON report.
+func decode(t *testing.T, out string) *inventory.Report {
+	t.Helper()
+	r, err := inventory.Decode([]byte(out))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return r
+}
+
+// TestReportGolden: the three formats of the inventory of
+// testdata/migration, which still has every site; exit 3 for them.
+func TestReportGolden(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs factoryscope on a module")
+	}
+	for _, f := range []struct{ format, golden string }{
+		{"text", "report.txt"},
+		{"json", "report.json"},
+		{"markdown", "report.md"},
+	} {
+		t.Run(f.format, func(t *testing.T) {
+			t.Parallel()
+			r := expect(t, 3, module, bin, "report", "-format", f.format, "./...")
+			if r.stderr != "" {
+				t.Errorf("stderr: %s", r.stderr)
+			}
+			golden(t, f.golden, r.stdout)
+		})
+	}
+	// What the golden files must show: the three phases with sites, five
+	// reasons, wrappers and a holder.
+	rep := decode(t, expect(t, 3, module, bin, "report", "-format", "json", "./...").stdout)
+	for _, pc := range rep.ByPhase {
+		if pc.Sites == 0 {
+			t.Errorf("phase %s has no site", pc.Phase)
+		}
+	}
+	var reasons []string
+	for _, g := range rep.Manual {
+		reasons = append(reasons, g.Reason)
+	}
+	slices.Sort(reasons)
+	if want := []string{"initializer", "main", "nothing-in-scope", "value", "wrapper"}; !slices.Equal(reasons, want) {
+		t.Errorf("manual reasons %q, want %q", reasons, want)
+	}
+	var kinds []string
+	for _, w := range rep.Wrappers {
+		kinds = append(kinds, w.Name+" "+w.Kind)
+	}
+	if want := []string{"main.factory holder", "testutil.Agents wrapper", "testutil.Seeded wrapper"}; !slices.Equal(kinds, want) {
+		t.Errorf("wrappers %q, want %q", kinds, want)
+	}
+}
+
+// phaseSites returns the number of sites of each phase of a report.
+func phaseSites(r *inventory.Report) map[string]int {
+	m := make(map[string]int)
+	for _, pc := range r.ByPhase {
+		m[pc.Phase] = pc.Sites
+	}
+	return m
+}
+
+// TestBaselineWorkflow walks the migration of README's "Migrating a code
+// base" on a copy of testdata/migration.
+func TestBaselineWorkflow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs factoryscope, go build, go vet and go test on a module several times")
+	}
+	work := t.TempDir()
+	dir := filepath.Join(work, "migration")
+	if err := os.CopyFS(dir, os.DirFS(module)); err != nil {
+		t.Fatal(err)
+	}
+	const baseline = "../baseline.json"
+
+	// 1. The baseline, saved as JSON: sites remain, so exit 3.
+	r := expect(t, 3, dir, bin, "report", "-format", "json", "./...")
+	if err := os.WriteFile(filepath.Join(work, "baseline.json"), []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := phaseSites(decode(t, r.stdout))
+	if before["production"] == 0 || before["tests"] == 0 || before["examples"] == 0 {
+		t.Fatalf("baseline sites by phase %v: want sites in every phase", before)
+	}
+
+	// 2. Production first: every production site has a fix, and only
+	// production files change.
+	r = expect(t, 0, dir, bin, "-phase", "production", "-fix", "./...")
+	if want := fmt.Sprintf("factoryscope: fixed %d sites in 2 files\n", before["production"]); r.stderr != want {
+		t.Errorf("-phase production -fix said %q, want %q", r.stderr, want)
+	}
+	changed := changedFiles(t, dir)
+	if want := []string{"api/handlers.go", "jobs/jobs.go"}; !slices.Equal(changed, want) {
+		t.Errorf("-phase production -fix changed %q, want %q", changed, want)
+	}
+	checkModule(t, dir)
+
+	// Unrelated edits move the sites of the other phases: not new.
+	prepend(t, filepath.Join(dir, "jobs", "jobs_test.go"), "package jobs_test\n", "\n// The nightly job's tests.\n")
+	prepend(t, filepath.Join(dir, "examples", "quickstart", "main.go"), "package main\n", "\n// Moved.\n\n")
+
+	// 3. The gate: production at 0, tests and examples unchanged, nothing
+	// new, so exit 0 although sites remain.
+	r = expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...")
+	rep := decode(t, r.stdout)
+	if len(rep.Progress.New) != 0 {
+		t.Errorf("new sites after -phase production -fix: %+v", rep.Progress.New)
+	}
+	for _, pp := range rep.Progress.Phases {
+		want := inventory.Change{Before: before[pp.Phase], After: before[pp.Phase]}
+		if pp.Phase == "production" {
+			want.After = 0
+		}
+		if pp.Sites != want {
+			t.Errorf("phase %s: sites %+v, want %+v", pp.Phase, pp.Sites, want)
+		}
+	}
+	golden(t, "progress.txt", expect(t, 0, dir, bin, "report", "-baseline", baseline, "./...").stdout)
+	golden(t, "progress.md", expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "markdown", "./...").stdout)
+
+	// 4. A new use in a production file fails the gate, named.
+	appendTo(t, filepath.Join(dir, "api", "handlers.go"), `
+// Reset unregisters every tool: a new use of the singleton.
+func Reset(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprintln(w, agents.Shared().Tools())
+}
+`)
+	r = expect(t, 3, dir, bin, "report", "-baseline", baseline, "./...")
+	const named = "api/handlers.go:37:18: agents.Shared is a process-wide singleton shared by all requests; call agents.ForUser with session.FromContext(r.Context()) instead"
+	if !strings.Contains(r.stdout, "1 new site:\n  "+named+"\n") {
+		t.Errorf("report -baseline does not name the new site %q:\n%s", named, r.stdout)
+	}
+	rep = decode(t, expect(t, 3, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...").stdout)
+	if n := rep.Progress.New; len(n) != 1 || n[0].File != "api/handlers.go" || n[0].Func != "Reset" || n[0].Phase != "production" {
+		t.Errorf("new sites %+v, want one in api/handlers.go, func Reset", n)
+	}
+
+	// 5. Everything else: -fix fixes what it can (exit 3 for the sites
+	// left), the module still builds and passes; then the sites that need
+	// a person are removed, and report exits 0.
+	r = expect(t, 3, dir, bin, "-fix", "./...")
+	if !strings.HasPrefix(r.stderr, "factoryscope: fixed 4 sites in 4 files; 10 sites not fixed:\n") {
+		t.Errorf("-fix said:\n%s", r.stderr)
+	}
+	checkModule(t, dir)
+	for _, rm := range []string{"agents/example_test.go", "api/fixtures_test.go", "jobs/seeded_test.go", "testutil", "examples/quickstart", "scripts"} {
+		if err := os.RemoveAll(filepath.Join(dir, rm)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkModule(t, dir)
+	r = expect(t, 0, dir, bin, "report", "./...")
+	if !strings.HasPrefix(r.stdout, "factoryscope report: no site uses a process-wide singleton\n") {
+		t.Errorf("report at the end:\n%s", r.stdout)
+	}
+	rep = decode(t, expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...").stdout)
+	if rep.Progress.Total.Sites.After != 0 || len(rep.Progress.New) != 0 {
+		t.Errorf("progress at the end: %+v", rep.Progress)
+	}
+}
+
+// changedFiles returns the files of the copy in dir that differ from
+// testdata/migration, sorted.
+func changedFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var changed []string
+	err := filepath.WalkDir(module, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(module, path)
+		a, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(a, b) {
+			changed = append(changed, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return changed
+}
+
+// prepend inserts text after the first occurrence of after in the file.
+func prepend(t *testing.T, path, after, text string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i := strings.Index(s, after)
+	if i < 0 {
+		t.Fatalf("%s has no %q", path, after)
+	}
+	i += len(after)
+	if err := os.WriteFile(path, []byte(s[:i]+text+s[i:]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(data, text...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
