@@ -31,6 +31,7 @@ type finder struct {
 	unset     []*types.Var   // variables passed over: they hold no value yet
 	detached  *types.Var     // a context passed over: it carries no request
 	why       string         // what detached derives from
+	notUser   string         // a variable of P passed over: it is not the caller's
 	ambiguous bool           // set by find: several constructors, none chosen
 }
 
@@ -158,7 +159,7 @@ func (f *finder) find(p types.Type) (*argument, string) {
 	}
 	wouldTake := false // a context or request was in reach for an ambiguous constructor
 	for _, vars := range f.scopes {
-		if v := assignable(vars, p); v != nil {
+		if v := f.user(vars, p, cl); v != nil {
 			return &argument{expr: v.Name(), vars: []*types.Var{v}}, ""
 		}
 		if isCtx {
@@ -183,7 +184,7 @@ func (f *finder) find(p types.Type) (*argument, string) {
 			}
 		}
 	}
-	notes := f.tooOld + f.notes(p)
+	notes := f.tooOld + f.notUser + f.notes(p)
 	if isCtx {
 		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method" + notes
 	}
@@ -203,6 +204,41 @@ func (f *finder) find(p types.Type) (*argument, string) {
 		names = append(names, c.qualified())
 	}
 	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or ")) + notes
+}
+
+// user returns the first variable of vars assignable to p whose value is
+// not built by a constructor that was not chosen, or from a literal: such
+// a variable compiles but acts for a service account or for whoever the
+// literal names. Those passed over are noted for the message.
+func (f *finder) user(vars []*types.Var, p types.Type, cl ctorList) *types.Var {
+	unchosen := func(fn *types.Func) bool {
+		if fn.Pkg() == nil {
+			return false
+		}
+		for _, c := range f.st.ctors.Lookup(fn.Pkg().Path()) {
+			if c.Name != fn.Name() {
+				continue
+			}
+			in := func(l []constructor) bool {
+				return slices.ContainsFunc(l, func(k constructor) bool { return k.path == fn.Pkg().Path() && k.Name == fn.Name() })
+			}
+			return !in(cl.chosen) && !in(cl.tests)
+		}
+		return false
+	}
+	for _, v := range vars {
+		if !types.AssignableTo(v.Type(), p) {
+			continue
+		}
+		if why := f.st.vals.builtBy(v, unchosen); why != "" {
+			if f.notUser == "" {
+				f.notUser = fmt.Sprintf("; %s %s", v.Name(), why)
+			}
+			continue
+		}
+		return v
+	}
+	return nil
 }
 
 // input returns the expression a constructor taking kind gets from vars,

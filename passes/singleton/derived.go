@@ -461,11 +461,11 @@ func (d *deriver) expr(e ast.Expr, fn *types.Func, fd *ast.FuncDecl) *derivation
 			}
 			return dv
 		}
-		return d.object(obj, e)
+		return d.read(obj, e)
 	case *ast.SelectorExpr:
 		sel := info.Selections[e]
 		if sel == nil { // a qualified identifier
-			return d.object(info.Uses[e.Sel], e)
+			return d.read(info.Uses[e.Sel], e)
 		}
 		if sel.Kind() != types.FieldVal {
 			return nil
@@ -478,6 +478,15 @@ func (d *deriver) expr(e ast.Expr, fn *types.Func, fd *ast.FuncDecl) *derivation
 		return dv
 	}
 	return nil
+}
+
+// read returns how a read at e of obj, a var, derives from a singleton.
+// A func read as a value (var get = agents.Shared) is not its value.
+func (d *deriver) read(obj types.Object, e ast.Node) *derivation {
+	if _, ok := obj.(*types.Var); !ok {
+		return nil
+	}
+	return d.object(obj, e)
 }
 
 // object returns how a use at e of obj, a singleton or a derived object,

@@ -1,6 +1,7 @@
 package singleton
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -209,6 +210,51 @@ func (vs *values) detachedExpr(e ast.Expr, seen map[*types.Var]bool) string {
 	case *ast.SelectorExpr:
 		if v, ok := vs.info.Uses[e.Sel].(*types.Var); ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 			return "the package-level variable " + v.Pkg().Name() + "." + v.Name()
+		}
+	}
+	return ""
+}
+
+// builtBy says why a variable's value is not the calling user's, judging by
+// how it is built: a constructor that was not chosen (a service account's
+// AsService), or a literal (&User{ID: r.PathValue("id")}) that names a user
+// instead of taking the request's. "" when no store says so.
+func (vs *values) builtBy(v *types.Var, unchosen func(*types.Func) bool) string {
+	return vs.builtByVar(v, unchosen, map[*types.Var]bool{})
+}
+
+func (vs *values) builtByVar(v *types.Var, unchosen func(*types.Func) bool, seen map[*types.Var]bool) string {
+	if seen[v] {
+		return ""
+	}
+	seen[v] = true
+	exprs := []ast.Expr{vs.init[v]}
+	for _, s := range vs.stores[v] {
+		exprs = append(exprs, s.value)
+	}
+	for _, e := range exprs {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.CompositeLit:
+			return "is built from a literal, not from the request"
+		case *ast.UnaryExpr:
+			if _, ok := ast.Unparen(e.X).(*ast.CompositeLit); ok && e.Op == token.AND {
+				return "is built from a literal, not from the request"
+			}
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && id.Name == "new" {
+				if _, builtin := vs.info.Uses[id].(*types.Builtin); builtin {
+					return "is built by new, not from the request"
+				}
+			}
+			if fn, ok := typeutil.Callee(vs.info, e).(*types.Func); ok && unchosen(fn) {
+				return fmt.Sprintf("is built by %s.%s, which is not a chosen constructor", fn.Pkg().Name(), fn.Name())
+			}
+		case *ast.Ident:
+			if w, ok := vs.info.Uses[e].(*types.Var); ok && w.Pkg() != nil && w.Parent() != w.Pkg().Scope() {
+				if why := vs.builtByVar(w, unchosen, seen); why != "" {
+					return why
+				}
+			}
 		}
 	}
 	return ""

@@ -14,6 +14,7 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	_ = c.Agents()      // want `deps.Container.Agents returns the process-wide singleton agents.Shared \(deps/deps.go:27\); call agents.ForUser`
 	_ = deps.Bound()    // want `deps.Bound returns the process-wide singleton .*\(no fix: deps.Bound does more than return the singleton: give it a per-request parameter, or delete it once its callers are migrated\)`
 	_ = deps.Maybe(true)
+	_ = deps.ViaGet()
 	_ = deps.NewExported().Agents
 	f := deps.Agents    // want `deps.Agents returns .*\(no fix: it is used as a value, not called\)`
 	_ = f

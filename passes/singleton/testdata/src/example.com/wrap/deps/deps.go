@@ -52,3 +52,10 @@ func NewExported() *Exported {
 
 // Use takes a factory: what it is given is not followed.
 func Use(f *agents.Factory) { f.Bind("x") }
+
+// get holds the singleton func, not its value: not a holder, and calls of
+// it are not followed.
+var get = agents.Shared // want `agents.Shared is a process-wide singleton .*no fix: it is used as a value, not called`
+
+// ViaGet calls through the func value: not a wrapper.
+func ViaGet() *agents.Factory { return get() }
