@@ -321,3 +321,62 @@ func appendTo(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPhaseFlag: -phase on the ordinary run reports and fixes only the
+// files of the phases named; an unknown phase is a usage error that lists
+// the known ones.
+func TestPhaseFlag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs factoryscope on a module")
+	}
+	t.Run("unknown", func(t *testing.T) {
+		t.Parallel()
+		const want = "unknown phase (known: production, examples, tests)\n"
+		r := expect(t, 2, module, bin, "-phase", "production", "-phase", "exampels", "-fix", "./...")
+		if r.stderr != "factoryscope: -phase exampels: "+want {
+			t.Errorf("stderr %q, want the known phases", r.stderr)
+		}
+		r = expect(t, 2, module, bin, "report", "-phase", "test", "./...")
+		if r.stderr != "factoryscope report: -phase test: "+want {
+			t.Errorf("report: stderr %q, want the known phases", r.stderr)
+		}
+	})
+	t.Run("tests", func(t *testing.T) {
+		t.Parallel()
+		r := expect(t, 3, module, bin, "-phase", "tests", "./...")
+		abs, err := filepath.Abs(module)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for line := range strings.Lines(r.stderr) {
+			file, _, ok := strings.Cut(line, ".go:")
+			rel, err := filepath.Rel(abs, file+".go")
+			if !ok || err != nil {
+				t.Fatalf("not a finding: %q", line)
+			}
+			files = append(files, filepath.ToSlash(rel))
+		}
+		slices.Sort(files)
+		want := []string{"api/fixtures_test.go", "api/handlers_test.go", "jobs/jobs_test.go", "jobs/seeded_test.go", "testutil/testutil.go", "testutil/testutil.go"}
+		if !slices.Equal(files, want) {
+			t.Errorf("-phase tests reported in %q, want %q", files, want)
+		}
+	})
+	t.Run("examples -diff", func(t *testing.T) {
+		t.Parallel()
+		r := expect(t, 3, module, bin, "-phase", "examples", "-diff", "./...")
+		var diffed []string
+		for line := range strings.Lines(r.stdout) {
+			if name, ok := strings.CutPrefix(line, "+++ b/"); ok {
+				diffed = append(diffed, strings.TrimSpace(name))
+			}
+		}
+		if !slices.Equal(diffed, []string{"examples/server/main.go"}) {
+			t.Errorf("-phase examples -diff changes %q, want examples/server/main.go alone", diffed)
+		}
+		if !strings.HasPrefix(r.stderr, "factoryscope: would fix 1 site in 1 file; 6 sites not fixed:\n") {
+			t.Errorf("-phase examples -diff said:\n%s", r.stderr)
+		}
+	})
+}
