@@ -203,8 +203,56 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 		if s.noFix != "" && s.call != nil {
 			s.noFix += st.passedTo(pc)
 		}
+		if s.noFix != "" {
+			s.noFix += st.passesOn(ec)
+		}
 	}
 	return s
+}
+
+// passesOn says, for a site without a fix, that the value it gets is what
+// a wrapper returns or what a holder holds, whose own uses are reported:
+// once those are migrated, the wrapper or holder is what to delete.
+func (st *state) passesOn(c inspector.Cursor) string {
+	info := st.pass.TypesInfo
+	derived := func(e ast.Expr) *Derived {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return st.derived[info.ObjectOf(e)]
+		case *ast.SelectorExpr:
+			return st.derived[info.ObjectOf(e.Sel)]
+		}
+		return nil
+	}
+	holder := func(f *Derived) string {
+		return fmt.Sprintf("; it fills %s, whose reads are reported: once they are migrated, delete it", f.Name)
+	}
+	for enc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil), (*ast.AssignStmt)(nil)) {
+		switch n := enc.Node().(type) {
+		case *ast.FuncDecl:
+			if f := st.derived[info.Defs[n.Name]]; f != nil {
+				return fmt.Sprintf("; %s passes it on, and its callers are reported: once they are migrated, delete it or give it a per-request parameter", f.Name)
+			}
+			return ""
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				if f := derived(id); f != nil {
+					return holder(f)
+				}
+			}
+		case *ast.KeyValueExpr:
+			if f := derived(n.Key); f != nil {
+				return holder(f)
+			}
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if f := derived(lhs); f != nil {
+					return holder(f)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // passedTo says where a singleton's value goes when the call at c passes

@@ -4,7 +4,7 @@ package deps
 import "example.com/wrap/agents"
 
 func current() *agents.Factory {
-	return agents.Shared() // want `agents.Shared is a process-wide singleton .*no fix: nothing in scope to pass`
+	return agents.Shared() // want `agents.Shared is a process-wide singleton .*no fix: nothing in scope to pass.*; deps.current passes it on, and its callers are reported: once they are migrated, delete it or give it a per-request parameter\)`
 }
 
 // Agents is a wrapper of a wrapper.
@@ -12,7 +12,7 @@ func Agents() *agents.Factory {
 	return current() // want `deps.current returns the process-wide singleton agents.Shared \(deps/deps.go:7\); use agents.ForUser instead \(no fix`
 }
 
-var fallback = agents.Shared() // want `agents.Shared is a process-wide singleton .*no fix: it is in a package-level initializer`
+var fallback = agents.Shared() // want `agents.Shared is a process-wide singleton .*no fix: it is in a package-level initializer, where no request is in reach; it fills deps.fallback, whose reads are reported: once they are migrated, delete it\)`
 
 // Fallback is the accessor of a holder variable.
 func Fallback() *agents.Factory {

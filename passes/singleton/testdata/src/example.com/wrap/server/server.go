@@ -12,7 +12,7 @@ type Server struct{ agents *agents.Factory }
 
 // NewServer fills the field with the singleton.
 func NewServer() *Server {
-	return &Server{agents: agents.Shared()} // want `agents.Shared is a process-wide singleton`
+	return &Server{agents: agents.Shared()} // want `agents.Shared is a process-wide singleton .*; it fills server.Server.agents, whose reads are reported`
 }
 
 // Handle reads the field with a request's context in reach.
