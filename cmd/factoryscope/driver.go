@@ -185,7 +185,7 @@ func analyze(patterns []string, analyzers []*analysis.Analyzer, cfg analyzer.Con
 	if packages.PrintErrors(pkgs) > 0 {
 		code = exitFailed
 	}
-	for _, w := range ruleWarnings(cfg.Rules, buildPackages(pkgs)) {
+	for _, w := range configWarnings(cfg, buildPackages(pkgs)) {
 		fmt.Fprintln(os.Stderr, w)
 	}
 

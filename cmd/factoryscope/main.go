@@ -61,7 +61,7 @@ func main() {
 		// go vet's protocol (-V=full, -flags, a unit.cfg) and the
 		// analyzer help: x/tools' driver, exactly.
 		if inv.unit() {
-			for _, w := range vetRuleWarnings(inv.args[0], cfg.Rules) {
+			for _, w := range vetRuleWarnings(inv.args[0], cfg) {
 				fmt.Fprintln(os.Stderr, w)
 			}
 		}

@@ -38,20 +38,46 @@ func buildPackages(pkgs []*packages.Package) []string {
 func ruleWarnings(rules []analyzer.Rule, build []string) []string {
 	var warnings []string
 	for _, r := range rules {
-		ref, err := objref.Parse(r.Singleton)
-		if err != nil {
-			continue // validated before; cannot happen
+		if w := missing(build, r.Singleton, "rule for "+r.Singleton); w != "" {
+			warnings = append(warnings, w)
 		}
-		if _, ok := slices.BinarySearch(build, ref.Path); ok {
-			continue
-		}
-		w := fmt.Sprintf("factoryscope: warning: rule for %s: package %s is not in the analyzed build", r.Singleton, ref.Path)
-		if near := nearest(ref.Path, build); near != "" {
-			w += fmt.Sprintf(" (did you mean %s?)", near)
-		}
-		warnings = append(warnings, w)
 	}
 	return warnings
+}
+
+// configWarnings is ruleWarnings, and the same for the configured
+// constructors and test constructors: a typo in their package path would
+// leave every site without a fix.
+func configWarnings(cfg analyzer.Config, build []string) []string {
+	warnings := ruleWarnings(cfg.Rules, build)
+	for _, list := range []struct {
+		key  string
+		refs []string
+	}{{"constructors", cfg.Constructors}, {"test-constructors", cfg.TestConstructors}} {
+		for i, c := range list.refs {
+			if w := missing(build, c, fmt.Sprintf("%s[%d] %s", list.key, i, c)); w != "" {
+				warnings = append(warnings, w)
+			}
+		}
+	}
+	return warnings
+}
+
+// missing returns the warning for ref, said of what, when its package is
+// not in build; "" when it is.
+func missing(build []string, ref, what string) string {
+	r, err := objref.Parse(ref)
+	if err != nil {
+		return "" // validated before; cannot happen
+	}
+	if _, ok := slices.BinarySearch(build, r.Path); ok {
+		return ""
+	}
+	w := fmt.Sprintf("factoryscope: warning: %s: package %s is not in the analyzed build", what, r.Path)
+	if near := nearest(r.Path, build); near != "" {
+		w += fmt.Sprintf(" (did you mean %s?)", near)
+	}
+	return w
 }
 
 // nearest returns the path among paths at the smallest edit distance from
@@ -94,8 +120,8 @@ func editDistance(a, b string) int {
 // for the main module's build ("go list all") and warns once for the whole
 // go vet invocation. Outside a module it says nothing: there is no build
 // to compare with.
-func vetRuleWarnings(cfgPath string, rules []analyzer.Rule) []string {
-	if len(rules) == 0 {
+func vetRuleWarnings(cfgPath string, cfg analyzer.Config) []string {
+	if len(cfg.Rules)+len(cfg.Constructors)+len(cfg.TestConstructors) == 0 {
 		return nil
 	}
 	unit, err := readUnit(cfgPath)
@@ -111,14 +137,14 @@ func vetRuleWarnings(cfgPath string, rules []analyzer.Rule) []string {
 	}
 	slices.Sort(direct)
 	direct = slices.Compact(direct)
-	if len(ruleWarnings(rules, direct)) == 0 || !claimVetReport(unit, "factoryscope-rule-warning") {
+	if len(configWarnings(cfg, direct)) == 0 || !claimVetReport(unit, "factoryscope-rule-warning") {
 		return nil
 	}
 	build, err := goListAll(unit.Dir)
 	if err != nil {
 		return nil // the go command will say what is wrong
 	}
-	return ruleWarnings(rules, build)
+	return configWarnings(cfg, build)
 }
 
 // goListAll returns the packages of the main module's build, sorted.

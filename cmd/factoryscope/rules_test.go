@@ -40,3 +40,19 @@ func TestRuleWarnings(t *testing.T) {
 		t.Errorf("ruleWarnings with an empty build: %q", got)
 	}
 }
+
+func TestConstructorWarnings(t *testing.T) {
+	t.Parallel()
+	build := []string{"example.com/app/services/userctx"}
+	cfg := analyzer.Config{
+		Constructors:     []string{"example.com/app/services/userctx.FromContext", "example.com/app/services/usrctx.FromContext"},
+		TestConstructors: []string{"example.com/app/service/userctx.ForTest"},
+	}
+	want := []string{
+		"factoryscope: warning: constructors[1] example.com/app/services/usrctx.FromContext: package example.com/app/services/usrctx is not in the analyzed build (did you mean example.com/app/services/userctx?)",
+		"factoryscope: warning: test-constructors[0] example.com/app/service/userctx.ForTest: package example.com/app/service/userctx is not in the analyzed build (did you mean example.com/app/services/userctx?)",
+	}
+	if got := configWarnings(cfg, build); !slices.Equal(got, want) {
+		t.Errorf("configWarnings:\n got  %q\n want %q", got, want)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/factoryscope/factoryscope/internal/ctorsig"
 	"github.com/factoryscope/factoryscope/internal/docs"
 	"github.com/factoryscope/factoryscope/internal/objref"
 	"github.com/factoryscope/factoryscope/passes/ctors"
@@ -74,6 +75,7 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 	for _, m := range dir.Malformed {
 		report(pass, rangeOf{m.Pos, m.End}, categoryDirec, urlDirective, m.Err, nil)
 	}
+	checkConstructors(pass, s)
 	if !mayUse(pass.Pkg, s, dir) && len(derived.objs) == 0 {
 		return nil // the package imports no package that declares a singleton or a wrapper
 	}
@@ -130,6 +132,51 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 		reportConfigAt(st.pass, a.at, fmt.Sprintf("rule for %s: sites in this package get no fix: %s", objref.Of(a.rule.singleton), a.text))
 	}
 	return nil
+}
+
+// checkConstructors reports, in the package that declares them, configured
+// constructors that do not exist or do not have a constructor's shape: a
+// typo there would otherwise leave every site without a fix, each saying
+// to choose a constructor the user believes is chosen.
+func checkConstructors(pass *analysis.Pass, s Settings) {
+	check := func(key string, refs []objref.Ref, tests bool) {
+		for i, ref := range refs {
+			if ref.Path != pass.Pkg.Path() || len(pass.Files) == 0 {
+				continue
+			}
+			at := fmt.Sprintf("%s[%d]: %s", key, i, ref)
+			obj := pass.Pkg.Scope().Lookup(ref.Name)
+			fn, ok := obj.(*types.Func)
+			var why string
+			switch {
+			case obj == nil:
+				why = fmt.Sprintf("package %s declares no %s", pass.Pkg.Name(), ref.Name)
+			case !ok:
+				why = fmt.Sprintf("%s is %s, not a func", ref.Name, kind(obj))
+			default:
+				param, _, bad := ctorsig.Check(fn)
+				forTests := ctors.Param(param).ForTests()
+				switch {
+				case bad != "":
+					why = fmt.Sprintf("%s %s; a constructor is %s", ref.Name, bad, ctorsig.Shape)
+				case forTests && !tests:
+					why = fmt.Sprintf("%s takes %s: list it under test-constructors", ref.Name, param)
+				case !forTests && tests:
+					why = fmt.Sprintf("%s takes %s: list it under constructors", ref.Name, param)
+				}
+			}
+			if why == "" {
+				continue
+			}
+			var rng analysis.Range = pass.Files[0].Name
+			if obj != nil {
+				rng = declIdent(pass, obj)
+			}
+			reportConfigAt(pass, rng, at+": "+why)
+		}
+	}
+	check("constructors", s.Constructors, false)
+	check("test-constructors", s.TestConstructors, true)
 }
 
 // mayUse reports whether pkg can name a singleton: a package-level object

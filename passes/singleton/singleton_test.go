@@ -141,3 +141,14 @@ func TestIndirect(t *testing.T) {
 		"example.com/wrap/netctx", "wrapctx")
 	checkFixes(t, results)
 }
+
+// TestConstructorMistakes checks that a configured constructor that does
+// not exist, is not a func, has not a constructor's shape or is in the
+// wrong list is reported where it is declared, not silently ignored.
+func TestConstructorMistakes(t *testing.T) {
+	t.Parallel()
+	s := settings()
+	s.Constructors = []objref.Ref{ref("example.com/id/cfg.FromCtx"), ref("example.com/id/cfg.User"), ref("example.com/id/marked.ForTest"), ref("example.com/id/cfg.Lookup")}
+	s.TestConstructors = []objref.Ref{ref("example.com/id/marked.FromContext")}
+	analysistest.Run(t, analysistest.TestData(), singleton.New(s), "example.com/id/cfg", "example.com/id/marked")
+}
