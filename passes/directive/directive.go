@@ -211,6 +211,7 @@ type written struct {
 	block      bool   // a /* */ comment
 	spaceSlash bool   // a space between // and factoryscope:
 	spaceColon bool   // a space between factoryscope: and the verb
+	wrongCase  bool   // FactoryScope: or another case of factoryscope:
 }
 
 // lex reports whether c is, or looks like, a directive: a // or /* */
@@ -218,15 +219,19 @@ type written struct {
 func lex(c *ast.Comment) (written, bool) {
 	w := written{c: c}
 	body, ok := strings.CutPrefix(c.Text, "//")
+	blank := " \t"
 	if !ok {
 		body, w.block = strings.TrimSuffix(strings.TrimPrefix(c.Text, "/*"), "*/"), true
+		blank = " \t\r\n*" // the text may start on a later line, after a * column
 	}
-	trimmed := strings.TrimLeft(body, " \t")
+	trimmed := strings.TrimLeft(body, blank)
 	w.spaceSlash = trimmed != body
-	rest, ok := strings.CutPrefix(trimmed, "factoryscope:")
-	if !ok {
+	const ns = "factoryscope:"
+	if len(trimmed) < len(ns) || !strings.EqualFold(trimmed[:len(ns)], ns) {
 		return written{}, false
 	}
+	w.wrongCase = trimmed[:len(ns)] != ns
+	rest := trimmed[len(ns):]
 	words := strings.TrimLeft(rest, " \t")
 	w.spaceColon = words != rest
 	w.verb = words
@@ -250,6 +255,9 @@ func (w written) misspelt() string {
 	}
 	if w.spaceColon {
 		spaces = append(spaces, "the colon")
+	}
+	if len(spaces) == 0 && w.wrongCase {
+		return fmt.Sprintf("%q is not a directive: write //factoryscope:%s in lower case", w.c.Text, w.verb)
 	}
 	if len(spaces) == 0 {
 		return ""

@@ -80,3 +80,17 @@ func Twice() *Client { return nil }
 // Prose that mentions //factoryscope:singleton, or factoryscope: in the
 // middle of a line, is not a directive.
 func Mentions() *Client { return nil }
+
+// WrongCase has the namespace in another case.
+//
+// want +1 `^"//FactoryScope:singleton ForRequest" is not a directive: write //factoryscope:singleton in lower case$`
+//FactoryScope:singleton ForRequest
+func WrongCase() *Client { return nil }
+
+// MultiLine is a block comment whose directive starts on its second line.
+//
+// want +1 `^//factoryscope:singleton must be a // line comment in the doc comment of a package-level func or var \(directly above it, no blank line\); this one is a /\* \*/ block comment$`
+/*
+factoryscope:singleton ForRequest
+*/
+func MultiLine() *Client { return nil }
