@@ -134,7 +134,7 @@ func compileGlob(pat string) (glob, error) {
 			return nil, fmt.Errorf("%q: ** must be a whole path element (**/name, dir/**)", pat)
 		}
 		if _, err := path.Match(elem, ""); err != nil {
-			return nil, fmt.Errorf("%q is not a valid glob: %v", pat, err)
+			return nil, fmt.Errorf("%q is not a valid glob: %w", pat, err)
 		}
 	}
 	return g, nil

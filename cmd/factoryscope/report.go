@@ -99,7 +99,7 @@ Flags:
 			base, err = inventory.Decode(data)
 		}
 		if err != nil {
-			return usage(fmt.Errorf("-baseline %s: %v", ro.baseline, err))
+			return usage(fmt.Errorf("-baseline %s: %w", ro.baseline, err))
 		}
 	}
 	if len(cfg.Rules) == 0 {

@@ -82,11 +82,10 @@ func (p *Parsed) parseChain(what string) bool {
 // matching parenthesis (the text may have parentheses of its own:
 // "t.Context() needs Go 1.24"), or "".
 func noFixReason(msg string) string {
-	i := strings.Index(msg, noFixPrefix)
-	if i < 0 {
+	_, text, ok := strings.Cut(msg, noFixPrefix)
+	if !ok {
 		return ""
 	}
-	text := msg[i+len(noFixPrefix):]
 	depth := 0
 	for j, r := range text {
 		switch r {
