@@ -83,6 +83,7 @@ func (*Reaches) String() string { return "reaches" }
 // included) and its imports' wrappers.
 type derivedSet struct {
 	objs map[types.Object]*Derived
+	used bool // the package refers to a singleton or a derived object
 }
 
 // root is a singleton as a starting point of derivation.
@@ -151,6 +152,9 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 	}
 	if len(d.roots) == 0 && !reaches {
 		return set
+	}
+	if set.used = d.usesAny(); !set.used {
+		return set // nothing here can derive from a singleton
 	}
 	d.collect()
 	d.solve()
@@ -568,4 +572,19 @@ func funcName(fn *types.Func) string {
 		return fn.Pkg().Name() + "." + n.Obj().Name() + "." + fn.Name()
 	}
 	return objName(fn)
+}
+
+// usesAny reports whether the package refers to a singleton or to an
+// imported derived object: without one, nothing in it derives, and the
+// package need not be walked.
+func (d *deriver) usesAny() bool {
+	for _, obj := range d.pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			obj = fn.Origin()
+		}
+		if d.roots[obj] != nil || d.derived[obj] != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -125,12 +125,12 @@ func addDerived(pass *analysis.Pass, rules map[types.Object]*rule, derived *deri
 			r.problem = ""
 		}
 		switch _, isFunc := obj.(*types.Func); {
-		case err != nil:
-			r.problem = "the rule does not fit: " + err.Error()
-		case !f.Forward && isFunc:
+		case !f.Forward && isFunc: // before err: a wrapper that does more need not fit the replacement
 			r.problem = fmt.Sprintf("%s does more than return the singleton: give it a per-request parameter, or delete it once its callers are migrated", f.Name)
 		case !f.Forward:
 			r.problem = fmt.Sprintf("%s does not hold exactly the singleton: fill it per request, or delete it once its readers are migrated", f.Name)
+		case err != nil:
+			r.problem = "the rule does not fit: " + err.Error()
 		}
 		rules[obj] = r
 	}

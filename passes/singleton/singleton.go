@@ -88,8 +88,8 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 	st.derived = derived.objs
 	rules := resolveRules(pass, s, dir, st.visible, repls.facts)
 	addDerived(pass, rules, derived, st.visible)
-	if len(rules) == 0 {
-		return nil
+	if len(rules) == 0 || !derived.used {
+		return nil // no site here: the rules' own diagnostics are reported above
 	}
 	if p := st.visible["context"]; p != nil {
 		if tn, ok := p.Scope().Lookup("Context").(*types.TypeName); ok {

@@ -15,6 +15,7 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	_ = deps.Bound()    // want `deps.Bound returns the process-wide singleton .*\(no fix: deps.Bound does more than return the singleton: give it a per-request parameter, or delete it once its callers are migrated\)`
 	_ = deps.Maybe(true)
 	_ = deps.ViaGet()
+	_ = deps.WithName("x") // want `\(no fix: deps.WithName does more than return the singleton: give it a per-request parameter`
 	_ = deps.NewExported().Agents
 	f := deps.Agents    // want `deps.Agents returns .*\(no fix: it is used as a value, not called\)`
 	_ = f

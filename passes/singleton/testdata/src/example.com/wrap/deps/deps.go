@@ -59,3 +59,9 @@ var get = agents.Shared // want `agents.Shared is a process-wide singleton .*no 
 
 // ViaGet calls through the func value: not a wrapper.
 func ViaGet() *agents.Factory { return get() }
+
+// WithName takes a parameter it does not pass on: it does more than
+// return the singleton.
+func WithName(name string) *agents.Factory {
+	return agents.Shared() // want `agents.Shared is a process-wide singleton`
+}
