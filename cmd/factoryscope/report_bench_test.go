@@ -38,7 +38,7 @@ var reportBenchConfig = analyzer.Config{
 // printed as text and as JSON. Issue 9 asks report/plain to stay within
 // 1.2.
 //
-//	go test -run '^$' -bench Report -benchtime 3x ./cmd/factoryscope/
+//	go test -run '^$' -bench Report -benchtime 6x ./cmd/factoryscope/
 //
 // Each iteration runs both, in alternating order, after collecting the
 // heap. The analysis runs one action at a time (checker's Sequential
