@@ -69,6 +69,11 @@ constructors:
   - `+fromCtx+`
 test-constructors:
   - `+forTest+`
+phases:
+  - name: examples
+    paths: ["examples/**", "**/example_test.go"]
+  - name: tests
+    paths: ["**/*_test.go", "**/testutil/**"]
 `)
 	p, err := newPlugin(s)
 	if err != nil {
@@ -232,6 +237,10 @@ func TestBadSettings(t *testing.T) {
 		{"test constructor malformed", "test-constructors: [ForTest]\n", "test-constructors[0]", `"ForTest"`},
 		{"test constructor also a constructor", "constructors: [" + forTest + "]\ntest-constructors: [" + forTest + "]\n", "test-constructors[0]", `"` + forTest + `"`},
 		{"test constructors with an underscore", "test_constructors: [" + forTest + "]\n", "test_constructors", ""},
+		{"phase glob malformed", "phases: [{name: examples, paths: [\"examples/**\", \"examples/[\"]}]\n", "phases[0].paths[1]", `"examples/["`},
+		{"phase key in the wrong case", "phases: [{Name: tests, paths: [\"**/*_test.go\"]}]\n", "phases[0].Name", ""},
+		{"phase name repeated", "phases: [{name: a, paths: [x/**]}, {name: a, paths: [y/**]}]\n", "phases[1].name", `"a"`},
+		{"phases of the wrong type", "phases: tests\n", "phases", `"tests"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
