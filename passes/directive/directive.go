@@ -211,7 +211,7 @@ type written struct {
 	block      bool   // a /* */ comment
 	spaceSlash bool   // a space between // and factoryscope:
 	spaceColon bool   // a space between factoryscope: and the verb
-	wrongCase  bool   // FactoryScope: or another case of factoryscope:
+	wrongCase  bool   // the name in another case than factoryscope:
 }
 
 // lex reports whether c is, or looks like, a directive: a // or /* */
@@ -237,6 +237,9 @@ func lex(c *ast.Comment) (written, bool) {
 	w.verb = words
 	if i := strings.IndexAny(words, " \t"); i >= 0 {
 		w.verb, w.args = words[:i], strings.TrimSpace(words[i+1:])
+	}
+	if _, known := targets[strings.ToLower(w.verb)]; w.wrongCase && !known {
+		return written{}, false // prose that starts with the name, as in this comment's field
 	}
 	return w, true
 }

@@ -94,3 +94,9 @@ func WrongCase() *Client { return nil }
 factoryscope:singleton ForRequest
 */
 func MultiLine() *Client { return nil }
+
+// CaseProse is prose that starts with the name in another case: not a
+// directive, not reported.
+//
+// FactoryScope: the tool that reports singletons.
+func CaseProse() *Client { return nil }
