@@ -33,7 +33,7 @@ func newDerived(s Settings, repl *analysis.Analyzer) *analysis.Analyzer {
 			"one, is a use of the singleton wherever it is called or read.",
 		URL:        urlIndirect,
 		Requires:   []*analysis.Analyzer{directive.Analyzer, repl},
-		FactTypes:  []analysis.Fact{new(Derived), new(Reaches)},
+		FactTypes:  []analysis.Fact{new(Derived)},
 		ResultType: reflect.TypeFor[*derivedSet](),
 		Run: func(pass *analysis.Pass) (any, error) {
 			return runDerived(pass, s, pass.ResultOf[repl].(*replacements)), nil
@@ -70,15 +70,6 @@ func (f *Derived) String() string {
 	return s + ")"
 }
 
-// Reaches is the package fact that a package declares wrappers, so that
-// its importers cannot skip the search.
-type Reaches struct{}
-
-// AFact marks Reaches as an analysis fact.
-func (*Reaches) AFact() {}
-
-func (*Reaches) String() string { return "reaches" }
-
 // derivedSet is the derived objects a package can name: its own (holders
 // included) and its imports' wrappers.
 type derivedSet struct {
@@ -114,15 +105,20 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 		derived: map[types.Object]*Derived{},
 	}
 	// A package can name only its own objects and its direct imports':
-	// leave early when none of them is a singleton or a wrapper.
+	// leave early when none of them is a singleton and no wrapper is known.
+	// The wrappers it may call come from any dependency (a method of a
+	// type returned by a direct import), so all their facts are read.
 	near := map[string]bool{pass.Pkg.Path(): true}
-	reaches := false
 	for _, imp := range pass.Pkg.Imports() {
 		near[imp.Path()] = true
-		if pass.ImportPackageFact(imp, new(Reaches)) {
-			reaches = true
+	}
+	for _, of := range pass.AllObjectFacts() {
+		if f, ok := of.Fact.(*Derived); ok && of.Object.Pkg() != pass.Pkg {
+			set.objs[of.Object] = f
+			d.derived[of.Object] = f
 		}
 	}
+	reaches := len(d.derived) > 0
 	var visible map[string]*types.Package
 	for _, cr := range s.Rules {
 		if !near[cr.Singleton.Path] {
@@ -142,14 +138,6 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 			d.addRoot(obj, f.Replacement, f.Message, repls)
 		}
 	}
-	if reaches {
-		for _, of := range pass.AllObjectFacts() {
-			if f, ok := of.Fact.(*Derived); ok && of.Object.Pkg() != pass.Pkg {
-				set.objs[of.Object] = f
-				d.derived[of.Object] = f
-			}
-		}
-	}
 	if len(d.roots) == 0 && !reaches {
 		return set
 	}
@@ -158,7 +146,6 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 	}
 	d.collect()
 	d.solve()
-	exported := false
 	for obj, f := range d.derived {
 		if obj.Pkg() != pass.Pkg {
 			continue
@@ -166,11 +153,7 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 		set.objs[obj] = f
 		if fn, ok := obj.(*types.Func); ok {
 			pass.ExportObjectFact(fn, f)
-			exported = true
 		}
-	}
-	if exported {
-		pass.ExportPackageFact(new(Reaches))
 	}
 	return set
 }

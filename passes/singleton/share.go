@@ -51,8 +51,8 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, 
 	out := map[*site]*sharing{}
 	for _, s := range sites {
 		t := texts[s]
-		if t == nil || len(s.arg.vars) != 1 || s.call != nil && len(s.call.Args) > 0 {
-			continue // a call with arguments of its own is not one value
+		if t == nil || len(s.arg.vars) != 1 || s.call != nil && len(s.call.Args) > 0 || !singleValue(s.rule.singleton) {
+			continue // a call with arguments of its own, or several results, is not one value
 		}
 		if v := st.declared(file, s, t); v != nil {
 			out[s] = &sharing{name: v.Name()}
@@ -64,12 +64,13 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, 
 		}
 		groups[k] = append(groups[k], s)
 	}
+	taken := map[takenName]bool{} // names the groups took, by function
 	for _, k := range order {
 		g := groups[k]
 		if len(g) < 2 {
 			continue
 		}
-		sh := st.declPoint(file, g, k.v, texts[g[0]])
+		sh := st.declPoint(file, g, k.v, texts[g[0]], taken)
 		if sh == nil {
 			continue
 		}
@@ -87,93 +88,83 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, 
 }
 
 // declPoint plans the declaration shared by the sites g (in source order),
-// whose argument reads v. It goes in the block that declares v, on a line
-// of its own before the statement holding the first site, so that it is
-// made once per call of the function (not once per loop iteration) and
-// after v has its value. It returns nil when there is no such point: v is
-// declared in a statement header other than a loop's or an if's, v is
-// declared by the statement holding the first site, a site is outside
-// that block's statements, that statement does not start its line, or a
-// name the declaration uses means something else there.
-func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) *sharing {
+// whose argument reads v. It goes in the innermost block that holds every
+// site, lifted out of the bodies of loops (the singleton was one object for
+// every iteration) but never out of an if, a switch or select case, or a
+// function literal (a handler registered in a loop of its own is called
+// once per request), on a line of its own before the statement holding the
+// first site. It returns nil when there is no such point: v is assigned
+// after its declaration (the declaration could see an older value), v is
+// declared in or after that statement, the statement has a label or does
+// not start its line, the function has a goto (which could jump over the
+// declaration), or a name the declaration uses means something else there.
+func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText, taken map[takenName]bool) *sharing {
 	info := st.pass.TypesInfo
+	if len(st.vals.stores[v]) > 0 || st.vals.unset[v] {
+		return nil
+	}
 	path, _ := astutil.PathEnclosingInterval(file, g[0].expr.Pos(), g[0].expr.End())
+	last := g[len(g)-1].expr
 	var list []ast.Stmt
 	var open token.Pos // where the block's statements may start
 	var block *types.Scope
-	fn := ""
-	for _, n := range path {
-		if d, ok := n.(*ast.FuncDecl); ok && fn == "" {
-			fn = d.Name.Name
+	fn := "this function"
+	var body *ast.BlockStmt // of the function holding the block
+	for i, n := range path {
+		if n.Pos() > g[0].expr.Pos() || n.End() < last.End() {
+			continue // does not hold every site
 		}
-		if list != nil {
-			continue
+		if list == nil {
+			switch n := n.(type) {
+			case *ast.BlockStmt:
+				list, open, block = n.List, n.Lbrace+1, info.Scopes[n]
+				if i+1 < len(path) {
+					switch p := path[i+1].(type) {
+					case *ast.FuncDecl:
+						block = info.Scopes[p.Type]
+					case *ast.FuncLit:
+						block = info.Scopes[p.Type]
+					case *ast.ForStmt, *ast.RangeStmt:
+						if p.Pos() > v.Pos() {
+							list = nil // lift the declaration out of the loop
+						}
+					}
+				}
+			case *ast.CaseClause:
+				list, open, block = n.Body, n.Colon+1, info.Scopes[n]
+			case *ast.CommClause:
+				list, open, block = n.Body, n.Colon+1, info.Scopes[n]
+			case *ast.FuncLit, *ast.FuncDecl:
+				return nil // no block inside the function holds every site
+			}
 		}
-		var sc *types.Scope
 		switch n := n.(type) {
-		case *ast.FuncDecl:
-			sc = info.Scopes[n.Type]
-			if sc == v.Parent() && n.Body != nil {
-				list, block, open = n.Body.List, sc, n.Body.Lbrace+1
-			}
 		case *ast.FuncLit:
-			sc = info.Scopes[n.Type]
-			if sc == v.Parent() {
-				list, block, open = n.Body.List, sc, n.Body.Lbrace+1
+			if body == nil {
+				body = n.Body
 			}
-		case *ast.BlockStmt:
-			if info.Scopes[n] == v.Parent() {
-				list, block, open = n.List, v.Parent(), n.Lbrace+1
+		case *ast.FuncDecl:
+			if body == nil {
+				body = n.Body
 			}
-		case *ast.CaseClause:
-			if info.Scopes[n] == v.Parent() {
-				list, block, open = n.Body, v.Parent(), n.Colon+1
-			}
-		case *ast.CommClause:
-			if info.Scopes[n] == v.Parent() {
-				list, block, open = n.Body, v.Parent(), n.Colon+1
-			}
-		case *ast.ForStmt:
-			if info.Scopes[n] == v.Parent() {
-				list, block, open = n.Body.List, info.Scopes[n.Body], n.Body.Lbrace+1
-			}
-		case *ast.RangeStmt:
-			if info.Scopes[n] == v.Parent() {
-				list, block, open = n.Body.List, info.Scopes[n.Body], n.Body.Lbrace+1
-			}
-		case *ast.IfStmt:
-			if info.Scopes[n] == v.Parent() {
-				list, block, open = n.Body.List, info.Scopes[n.Body], n.Body.Lbrace+1
-			}
+			fn = n.Name.Name
 		}
-		if sc == v.Parent() && list == nil {
-			return nil
-		}
-	}
-	if len(list) == 0 || block == nil {
-		return nil
-	}
-	if fn == "" {
-		fn = "this function"
-	}
-	first := -1
-	for i, stmt := range list {
-		if stmt.Pos() <= g[0].expr.Pos() && g[0].expr.End() <= stmt.End() {
-			first = i
+		if body != nil && fn != "this function" {
 			break
 		}
 	}
+	if len(list) == 0 || block == nil || body == nil {
+		return nil
+	}
+	first := slices.IndexFunc(list, func(stmt ast.Stmt) bool {
+		return stmt.Pos() <= g[0].expr.Pos() && g[0].expr.End() <= stmt.End()
+	})
 	if first < 0 {
 		return nil
 	}
 	at := list[first].Pos()
-	for _, s := range g {
-		if s.expr.Pos() < at || s.expr.End() > list[len(list)-1].End() {
-			return nil
-		}
-	}
-	if v.Pos() >= at {
-		return nil // declared in that very statement
+	if _, labeled := list[first].(*ast.LabeledStmt); labeled || v.Pos() >= at || hasGoto(body) {
+		return nil
 	}
 	indent, ok := st.indent(at)
 	if !ok {
@@ -195,13 +186,14 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 		if i > 1 {
 			cand += strconv.Itoa(i)
 		}
-		if st.freeName(file, block, at, g, cand) {
+		if !taken[takenName{body, cand}] && st.freeName(file, block, at, g, cand) {
 			name = cand
 		}
 		if i > 9 {
 			return nil
 		}
 	}
+	taken[takenName{body, name}] = true
 	after := open
 	if first > 0 {
 		after = list[first-1].End()
@@ -214,6 +206,31 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText) 
 		uses: len(g),
 		fn:   fn,
 	}
+}
+
+// singleValue reports whether obj gives one value: a var, or a func with
+// one result.
+func singleValue(obj types.Object) bool {
+	fn, ok := obj.(*types.Func)
+	return !ok || fn.Signature().Results().Len() == 1
+}
+
+// takenName is a name a group's declaration took in a function's body.
+type takenName struct {
+	body *ast.BlockStmt
+	name string
+}
+
+// hasGoto reports whether body has a goto statement.
+func hasGoto(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // leadingComments returns the start of the comment lines right above the
@@ -286,6 +303,9 @@ func (st *state) declared(file *ast.File, s *site, t *fixText) *types.Var {
 				text := types.ExprString(call)
 				st.vals.byText[text] = append(st.vals.byText[text], v)
 			}
+		}
+		for _, vs := range st.vals.byText {
+			slices.SortFunc(vs, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
 		}
 	}
 	inner := st.pass.TypesInfo.Scopes[file].Innermost(s.expr.Pos())

@@ -43,6 +43,7 @@ func settings() singleton.Settings {
 		{Singleton: ref("example.com/id/agents.Ambig"), Replacement: ref("example.com/id/agents.ForAmbig")},
 		{Singleton: ref("example.com/id/agents.Cfg"), Replacement: ref("example.com/id/agents.ForCfg")},
 		{Singleton: ref("example.com/id/agents.Marked"), Replacement: ref("example.com/id/agents.ForMarked")},
+		{Singleton: ref("example.com/id/agents.Ambig2"), Replacement: ref("example.com/id/agents.ForMarked2")},
 	}}
 }
 
@@ -137,7 +138,7 @@ func TestIndirect(t *testing.T) {
 		{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")},
 	}}
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), singleton.New(s),
-		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo", "wrapmain",
+		"example.com/wrap/deps", "example.com/wrap/api", "example.com/wrap/server", "wrapuse", "wrapgo", "wrapmain", "example.com/wrap/reg", "wrapreg",
 		"example.com/wrap/netctx", "wrapctx")
 	checkFixes(t, results)
 }

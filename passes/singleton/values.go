@@ -191,6 +191,9 @@ func (vs *values) detachedExpr(e ast.Expr, seen map[*types.Var]bool) string {
 			return vs.detachedVar(v, seen)
 		}
 	case *ast.CallExpr:
+		if tv, ok := vs.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return vs.detachedExpr(e.Args[0], seen) // a conversion
+		}
 		fn, ok := typeutil.Callee(vs.info, e).(*types.Func)
 		if !ok || fn.Pkg() == nil {
 			return ""
@@ -250,10 +253,19 @@ func (vs *values) builtByVar(v *types.Var, unchosen func(*types.Func) bool, seen
 				return fmt.Sprintf("is built by %s.%s, which is not a chosen constructor", fn.Pkg().Name(), fn.Name())
 			}
 		case *ast.Ident:
-			if w, ok := vs.info.Uses[e].(*types.Var); ok && w.Pkg() != nil && w.Parent() != w.Pkg().Scope() {
+			w, ok := vs.info.Uses[e].(*types.Var)
+			switch {
+			case !ok || w.Pkg() == nil:
+			case w.Parent() == w.Pkg().Scope():
+				return "holds the package-level variable " + w.Name() + ", the same for every request"
+			default:
 				if why := vs.builtByVar(w, unchosen, seen); why != "" {
 					return why
 				}
+			}
+		case *ast.SelectorExpr:
+			if w, ok := vs.info.Uses[e.Sel].(*types.Var); ok && !w.IsField() && w.Pkg() != nil && w.Parent() == w.Pkg().Scope() {
+				return "holds the package-level variable " + w.Pkg().Name() + "." + w.Name() + ", the same for every request"
 			}
 		}
 	}

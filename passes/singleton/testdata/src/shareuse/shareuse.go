@@ -92,3 +92,50 @@ func reuse(w http.ResponseWriter, r *http.Request) {
 	factory.Register("search")
 	fmt.Fprintln(w, agents.Marked().Tools()) // want `use factory, declared above as agents.ForMarked\(marked.FromContext\(r.Context\(\)\)\)`
 }
+
+// A variable assigned after its declaration could hold an older value at
+// the declaration: each site keeps its own call.
+func reassigned(w http.ResponseWriter, r *http.Request, users []string) {
+	ctx := r.Context()
+	for _, u := range users {
+		ctx = context.WithValue(ctx, "user", u)
+		agents.Marked().Register("a") // want `with marked.FromContext\(ctx\) instead$`
+		agents.Marked().Register("b") // want `with marked.FromContext\(ctx\) instead$`
+	}
+}
+
+// A handler registered here is called once per request: its factory is
+// declared inside it, not in the function that registers it.
+func routes(mux *http.ServeMux) {
+	mux.HandleFunc("/x", func(w http.ResponseWriter, r *http.Request) {
+		agents.Marked().Register("a")            // want `once for the 2 uses in routes`
+		fmt.Fprintln(w, agents.Marked().Tools()) // want `once for the 2 uses in routes`
+	})
+}
+
+// Two groups in one function take two names.
+func twoGroups(w http.ResponseWriter, r *http.Request) {
+	agents.Marked().Register("a") // want `once for the 2 uses in twoGroups`
+	agents.Ambig2().Register("a") // want `once for the 2 uses in twoGroups`
+	agents.Marked().Register("b") // want `once for the 2 uses in twoGroups`
+	agents.Ambig2().Register("b") // want `once for the 2 uses in twoGroups`
+}
+
+// A goto could jump over the declaration: inline.
+func jump(w http.ResponseWriter, r *http.Request, skip bool) {
+	if skip {
+		goto done
+	}
+	agents.Marked().Register("a") // want `instead$`
+	agents.Marked().Register("b") // want `instead$`
+done:
+	fmt.Fprintln(w, "done")
+}
+
+// A guard keeps the sites, and their declaration, on its path.
+func guard(w http.ResponseWriter, r *http.Request, authed bool) {
+	if authed {
+		agents.Marked().Register("a") // want `once for the 2 uses in guard`
+		agents.Marked().Register("b") // want `once for the 2 uses in guard`
+	}
+}

@@ -79,3 +79,20 @@ func async(r *http.Request) {
 	_ = supervisor.GetAgentInstanceFactory() // want `with userctx.FromContext\(ctx\) instead`
 	_ = ctx
 }
+
+var admin = &userctx.UserContext{ID: "admin"}
+
+// A variable that holds a package-level value is the same for every
+// request: the request is passed instead.
+func asAdmin(r *http.Request) {
+	u := admin
+	_ = supervisor.GetAgentInstanceFactory() // want `with userctx.FromContext\(r.Context\(\)\) instead`
+	_ = u
+}
+
+// A conversion does not hide a detached context.
+func converted() {
+	ctx := context.Context(context.Background())
+	_ = supervisor.GetAgentInstanceFactory() // want `no fix: .*; ctx carries no user: it derives from context.Background\(\)`
+	_ = ctx
+}

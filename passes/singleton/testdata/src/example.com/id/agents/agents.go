@@ -35,3 +35,9 @@ func Marked() *Factory { return shared }
 
 // ForMarked is its replacement.
 func ForMarked(u *marked.User) *Factory { return &Factory{} }
+
+// Ambig2 is a second singleton with the same replacement as Marked.
+func Ambig2() *Factory { return shared }
+
+// ForMarked2 is its replacement.
+func ForMarked2(u *marked.User) *Factory { return &Factory{} }
