@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 const (
@@ -99,12 +101,12 @@ func TestExitCodes(t *testing.T) {
 		{"help ignores a bad config", badGolangci, []string{"help"}, 0, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			r := run(t, tt.dir, bin, tt.args...)
-			if r.code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", r.code, tt.code, r.stderr)
+			r := e2etest.Run(t, tt.dir, bin, tt.args...)
+			if r.Code != tt.code {
+				t.Errorf("exit %d, want %d\n%s", r.Code, tt.code, r.Stderr)
 			}
-			if tt.stderr != "" && r.stderr != tt.stderr {
-				t.Errorf("stderr:\n got  %q\n want %q", r.stderr, tt.stderr)
+			if tt.stderr != "" && r.Stderr != tt.stderr {
+				t.Errorf("stderr:\n got  %q\n want %q", r.Stderr, tt.stderr)
 			}
 		})
 	}
@@ -113,10 +115,10 @@ func TestExitCodes(t *testing.T) {
 // TestUsage checks that -help documents the configuration and exit codes.
 func TestUsage(t *testing.T) {
 	t.Parallel()
-	r := run(t, t.TempDir(), bin, "-help")
+	r := e2etest.Run(t, t.TempDir(), bin, "-help")
 	for _, want := range []string{"-config file", "-fix", "-diff", "-json", "linters.settings.custom.factoryscope.settings", "3 findings reported"} {
-		if !strings.Contains(r.stderr, want) {
-			t.Errorf("-help output lacks %q:\n%s", want, r.stderr)
+		if !strings.Contains(r.Stderr, want) {
+			t.Errorf("-help output lacks %q:\n%s", want, r.Stderr)
 		}
 	}
 }

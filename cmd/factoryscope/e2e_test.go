@@ -8,14 +8,14 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/demo.fixed from the output of -fix")
@@ -24,21 +24,7 @@ var update = flag.Bool("update", false, "rewrite testdata/demo.fixed from the ou
 var bin string
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "factoryscope-e2e")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = filepath.Join(dir, "factoryscope")
-	// Built with the caller's environment: it is this module's build.
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building factoryscope: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	e2etest.MainWithCLI(m, "../..", &bin)
 }
 
 // Findings in the demo, as "file:line" relative to the module root. Each
@@ -63,41 +49,7 @@ var (
 // demo copies testdata/demo into a fresh directory and returns it.
 func demo(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "demo")
-	if err := os.CopyFS(dir, os.DirFS("../../testdata/demo")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs name with args in dir, in an environment that ignores any
-// go.work, toolchain switch or GOFLAGS of the caller.
-func run(t *testing.T, dir, name string, args ...string) result {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) {
-		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-	}
-	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
-}
-
-// must runs a command that has to succeed.
-func must(t *testing.T, dir, name string, args ...string) {
-	t.Helper()
-	if r := run(t, dir, name, args...); r.code != 0 {
-		t.Fatalf("%s %s: exit %d\n%s%s", name, strings.Join(args, " "), r.code, r.stdout, r.stderr)
-	}
+	return e2etest.CopyModule(t, "../../testdata/demo")
 }
 
 // findings runs factoryscope -json and returns the positions it reports,
@@ -105,13 +57,13 @@ func must(t *testing.T, dir, name string, args ...string) {
 // test variant report the same site twice).
 func findings(t *testing.T, dir string, args ...string) []string {
 	t.Helper()
-	r := run(t, dir, bin, append([]string{"-json"}, args...)...)
-	if r.code != 0 {
-		t.Fatalf("factoryscope -json: exit %d\n%s", r.code, r.stderr)
+	r := e2etest.Run(t, dir, bin, append([]string{"-json"}, args...)...)
+	if r.Code != 0 {
+		t.Fatalf("factoryscope -json: exit %d\n%s", r.Code, r.Stderr)
 	}
 	var tree map[string]map[string]json.RawMessage // package -> analyzer -> diagnostics or error
-	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
-		t.Fatalf("factoryscope -json: %v\n%s", err, r.stdout)
+	if err := json.Unmarshal([]byte(r.Stdout), &tree); err != nil {
+		t.Fatalf("factoryscope -json: %v\n%s", err, r.Stdout)
 	}
 	var got []string
 	for pkg, byAnalyzer := range tree {
@@ -158,41 +110,41 @@ func TestFix(t *testing.T) {
 
 	// -diff shows the fixes and changes nothing; what it would leave
 	// makes it exit 3, as -fix does. The diff applies exactly.
-	r := run(t, dir, bin, "-diff", "./...")
-	if r.code != 3 || !strings.Contains(r.stdout, "+\ta := supervisor.CreateAgentInstanceFactory(userctx.FromContext(ctx)).Agent(agent)") {
-		t.Errorf("factoryscope -diff: exit %d, want 3 and a diff\n%s%s", r.code, r.stdout, r.stderr)
+	r := e2etest.Run(t, dir, bin, "-diff", "./...")
+	if r.Code != 3 || !strings.Contains(r.Stdout, "+\ta := supervisor.CreateAgentInstanceFactory(userctx.FromContext(ctx)).Agent(agent)") {
+		t.Errorf("factoryscope -diff: exit %d, want 3 and a diff\n%s%s", r.Code, r.Stdout, r.Stderr)
 	}
-	checkSummary(t, "-diff", relativize(r.stderr, dir), "factoryscope: would fix 6 sites in 4 files; 1 site not fixed:", afterFix)
+	checkSummary(t, "-diff", relativize(r.Stderr, dir), "factoryscope: would fix 6 sites in 4 files; 1 site not fixed:", afterFix)
 	compareTree(t, dir, "") // -diff wrote nothing
-	checkPatch(t, dir, r.stdout)
+	checkPatch(t, dir, r.Stdout)
 
 	// -fix says what it did and what it left, and exits 3 for what it left.
-	r = run(t, dir, bin, "-fix", "./...")
-	if r.code != 3 {
-		t.Errorf("factoryscope -fix: exit %d, want 3 (a site left)\n%s", r.code, r.stderr)
+	r = e2etest.Run(t, dir, bin, "-fix", "./...")
+	if r.Code != 3 {
+		t.Errorf("factoryscope -fix: exit %d, want 3 (a site left)\n%s", r.Code, r.Stderr)
 	}
-	checkSummary(t, "-fix", relativize(r.stderr, dir), "factoryscope: fixed 6 sites in 4 files; 1 site not fixed:", afterFix)
+	checkSummary(t, "-fix", relativize(r.Stderr, dir), "factoryscope: fixed 6 sites in 4 files; 1 site not fixed:", afterFix)
 	compareTree(t, dir, "testdata/demo.fixed")
-	must(t, dir, "go", "build", "./...")
-	must(t, dir, "go", "vet", "./...")
-	must(t, dir, "go", "test", "./...")
+	e2etest.Must(t, dir, "go", "build", "./...")
+	e2etest.Must(t, dir, "go", "vet", "./...")
+	e2etest.Must(t, dir, "go", "test", "./...")
 
 	// What remains, in plain output: one line per finding on stderr, exit 3.
-	r = run(t, dir, bin, "./...")
+	r = e2etest.Run(t, dir, bin, "./...")
 	var got []string
-	for line := range strings.Lines(relativize(r.stderr, dir)) {
+	for line := range strings.Lines(relativize(r.Stderr, dir)) {
 		pos, _, _ := strings.Cut(line, ": ")
 		file, line, _ := strings.Cut(pos, ":")
 		line, _, _ = strings.Cut(line, ":")
 		got = append(got, file+":"+line)
 	}
-	if r.code != 3 {
-		t.Errorf("factoryscope ./... after -fix: exit %d, want 3", r.code)
+	if r.Code != 3 {
+		t.Errorf("factoryscope ./... after -fix: exit %d, want 3", r.Code)
 	}
 	equal(t, "findings after -fix", got, afterFix)
 	// A package without findings: exit 0, no output.
-	if r := run(t, dir, bin, "./audit"); r.code != 0 || r.stderr != "" {
-		t.Errorf("factoryscope ./audit after -fix: exit %d, want 0\n%s", r.code, r.stderr)
+	if r := e2etest.Run(t, dir, bin, "./audit"); r.Code != 0 || r.Stderr != "" {
+		t.Errorf("factoryscope ./audit after -fix: exit %d, want 0\n%s", r.Code, r.Stderr)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // checkSummary checks what -fix or -diff printed on stderr: the summary
@@ -103,15 +105,15 @@ func TestFixEverything(t *testing.T) {
 	t.Parallel()
 	dir := grow(t)
 
-	r := run(t, dir, bin, "-diff", "./...")
-	if r.code != 0 || r.stderr != "factoryscope: would fix 3 sites in 1 file\n" {
-		t.Errorf("factoryscope -diff: exit %d, want 0 and the summary\n%s", r.code, r.stderr)
+	r := e2etest.Run(t, dir, bin, "-diff", "./...")
+	if r.Code != 0 || r.Stderr != "factoryscope: would fix 3 sites in 1 file\n" {
+		t.Errorf("factoryscope -diff: exit %d, want 0 and the summary\n%s", r.Code, r.Stderr)
 	}
-	checkPatch(t, dir, r.stdout)
+	checkPatch(t, dir, r.Stdout)
 
-	r = run(t, dir, bin, "-fix", "./...")
-	if r.code != 0 || r.stderr != "factoryscope: fixed 3 sites in 1 file\n" {
-		t.Errorf("factoryscope -fix: exit %d, want 0 and the summary\n%s", r.code, r.stderr)
+	r = e2etest.Run(t, dir, bin, "-fix", "./...")
+	if r.Code != 0 || r.Stderr != "factoryscope: fixed 3 sites in 1 file\n" {
+		t.Errorf("factoryscope -fix: exit %d, want 0 and the summary\n%s", r.Code, r.Stderr)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "app/app.go"))
 	if err != nil {
@@ -126,13 +128,13 @@ func TestFixEverything(t *testing.T) {
 	if formatted, err := format.Source(data); err != nil || string(formatted) != fixed {
 		t.Errorf("app.go is not gofmt-clean (%v):\n%s", err, fixed)
 	}
-	must(t, dir, "go", "build", "./...")
-	must(t, dir, "go", "vet", "./...")
+	e2etest.Must(t, dir, "go", "build", "./...")
+	e2etest.Must(t, dir, "go", "vet", "./...")
 
 	// Nothing left: a second -fix changes nothing.
-	r = run(t, dir, bin, "-fix", "./...")
-	if r.code != 0 || r.stderr != "factoryscope: fixed 0 sites in 0 files\n" {
-		t.Errorf("second factoryscope -fix: exit %d, want 0\n%s", r.code, r.stderr)
+	r = e2etest.Run(t, dir, bin, "-fix", "./...")
+	if r.Code != 0 || r.Stderr != "factoryscope: fixed 0 sites in 0 files\n" {
+		t.Errorf("second factoryscope -fix: exit %d, want 0\n%s", r.Code, r.Stderr)
 	}
 }
 
@@ -141,11 +143,11 @@ func TestFixEverything(t *testing.T) {
 func TestFixJSON(t *testing.T) {
 	t.Parallel()
 	dir := demo(t)
-	r := run(t, dir, bin, "-json", "-fix", "./cmd/...")
-	if r.code != 0 {
-		t.Errorf("factoryscope -json -fix: exit %d, want 0\n%s", r.code, r.stderr)
+	r := e2etest.Run(t, dir, bin, "-json", "-fix", "./cmd/...")
+	if r.Code != 0 {
+		t.Errorf("factoryscope -json -fix: exit %d, want 0\n%s", r.Code, r.Stderr)
 	}
-	checkSummary(t, "-json -fix", relativize(r.stderr, dir), "factoryscope: fixed 0 sites in 0 files; 1 site not fixed:", afterFix)
+	checkSummary(t, "-json -fix", relativize(r.Stderr, dir), "factoryscope: fixed 0 sites in 0 files; 1 site not fixed:", afterFix)
 }
 
 // TestRuleWarning checks the warning for a rule whose singleton's package
@@ -160,17 +162,17 @@ func TestRuleWarning(t *testing.T) {
 		"  - singleton: "+typo+"\n    replacement: example.com/demo/agent/supervisor.CreateAgentInstanceFactory\n")
 	const warning = "factoryscope: warning: rule for " + typo + ": package example.com/demo/agent/supervisor is not in the analyzed build (did you mean example.com/demo/agents/supervisor?)"
 
-	r := run(t, dir, bin, "-config", cfg, "./...")
-	if r.code != 3 || strings.Count(r.stderr, "warning") != 1 || !strings.HasPrefix(r.stderr, warning+"\n") {
-		t.Errorf("factoryscope -config typo.yml: exit %d, want 3 and the warning first\n%s", r.code, r.stderr)
+	r := e2etest.Run(t, dir, bin, "-config", cfg, "./...")
+	if r.Code != 3 || strings.Count(r.Stderr, "warning") != 1 || !strings.HasPrefix(r.Stderr, warning+"\n") {
+		t.Errorf("factoryscope -config typo.yml: exit %d, want 3 and the warning first\n%s", r.Code, r.Stderr)
 	}
-	got, _ := vetFindings(relativize(r.stderr, dir))
+	got, _ := vetFindings(relativize(r.Stderr, dir))
 	equal(t, "findings with a bad rule", got, allFindings)
 
-	r = run(t, dir, "go", "vet", "-vettool="+bin, "-config="+cfg, "./...")
-	if n := strings.Count(r.stderr, "warning"); n != 1 || !strings.Contains(r.stderr, "\n"+warning+"\n") {
-		t.Errorf("go vet -vettool -config=typo.yml: %d warnings, want the warning once\n%s", n, r.stderr)
+	r = e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "-config="+cfg, "./...")
+	if n := strings.Count(r.Stderr, "warning"); n != 1 || !strings.Contains(r.Stderr, "\n"+warning+"\n") {
+		t.Errorf("go vet -vettool -config=typo.yml: %d warnings, want the warning once\n%s", n, r.Stderr)
 	}
-	got, _ = vetFindings(r.stderr)
+	got, _ = vetFindings(r.Stderr)
 	equal(t, "go vet findings with a bad rule", got, allFindings)
 }

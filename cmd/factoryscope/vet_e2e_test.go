@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // vetFindings returns the "file:line" positions in go vet's output and its
@@ -31,24 +33,24 @@ func vetFindings(out string) ([]string, map[string]string) {
 func TestGoVet(t *testing.T) {
 	t.Parallel()
 	dir := demo(t)
-	r := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
-	got, msgs := vetFindings(r.stderr)
-	if r.code == 0 {
+	r := e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	got, msgs := vetFindings(r.Stderr)
+	if r.Code == 0 {
 		t.Errorf("go vet -vettool: exit 0 despite findings")
 	}
 	equal(t, "go vet -vettool findings", got, allFindings)
 	// Every rule's package is in the build, though not among the direct
 	// imports of every package go vet runs the tool on.
-	if strings.Contains(r.stderr, "warning") {
-		t.Errorf("go vet -vettool: a warning for a good rule\n%s", r.stderr)
+	if strings.Contains(r.Stderr, "warning") {
+		t.Errorf("go vet -vettool: a warning for a good rule\n%s", r.Stderr)
 	}
 
 	// Same messages, hence same fixes, as the standalone driver, which
 	// loads whole packages from source. go vet sees an indirect dependency
 	// only through export data and facts of direct imports.
 	t.Run("same messages as the CLI", func(t *testing.T) {
-		plain := run(t, dir, bin, "./...")
-		_, want := vetFindings(relativize(plain.stderr, dir))
+		plain := e2etest.Run(t, dir, bin, "./...")
+		_, want := vetFindings(relativize(plain.Stderr, dir))
 		for p, m := range want {
 			if msgs[p] != m {
 				t.Errorf("%s: go vet -vettool says\n\t%s\nthe CLI says\n\t%s", p, msgs[p], m)
@@ -57,17 +59,17 @@ func TestGoVet(t *testing.T) {
 	})
 
 	empty := writeFile(t, filepath.Join(t.TempDir(), "empty.yml"), emptyConfig)
-	r = run(t, dir, "go", "vet", "-vettool="+bin, "-config="+empty, "./...")
-	got, _ = vetFindings(r.stderr)
+	r = e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "-config="+empty, "./...")
+	got, _ = vetFindings(r.Stderr)
 	equal(t, "go vet -vettool -config=empty.yml", got, directiveOnly)
 
 	// A bad configuration is one line for the whole go vet run, not one
 	// per package vetted or computed for facts (the standard library
 	// included); go vet puts its "# package" header above it and exits 1.
-	r = run(t, dir, "go", "vet", "-vettool="+bin, "-config=empty.yml", "./...")
+	r = e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "-config=empty.yml", "./...")
 	const relErr = "factoryscope: -config empty.yml: under go vet the path must be absolute"
-	if r.code == 0 || strings.Count(r.stderr, relErr) != 1 || strings.Count(r.stderr, "\n") != 2 {
-		t.Errorf("go vet with a relative -config: want the error once under one header, got exit %d\n%s", r.code, r.stderr)
+	if r.Code == 0 || strings.Count(r.Stderr, relErr) != 1 || strings.Count(r.Stderr, "\n") != 2 {
+		t.Errorf("go vet with a relative -config: want the error once under one header, got exit %d\n%s", r.Code, r.Stderr)
 	}
 }
 
@@ -83,12 +85,12 @@ func TestGoVetCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, golangci, "version: \"2\"\n")
-	if r := run(t, dir, "go", "vet", "-vettool="+bin, "./audit"); r.code != 0 {
-		t.Fatalf("go vet ./audit without rules: exit %d\n%s", r.code, r.stderr)
+	if r := e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "./audit"); r.Code != 0 {
+		t.Fatalf("go vet ./audit without rules: exit %d\n%s", r.Code, r.Stderr)
 	}
 	writeFile(t, golangci, string(orig))
-	r := run(t, dir, "go", "vet", "-vettool="+bin, "./audit")
-	got, _ := vetFindings(r.stderr)
+	r := e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "./audit")
+	got, _ := vetFindings(r.Stderr)
 	equal(t, "go vet ./audit after adding the rule", got, []string{"audit/audit.go:14"})
 }
 
@@ -175,10 +177,10 @@ func TestGoVetIndirectReplacement(t *testing.T) {
 		"app/app.go:11": "legacy.Default is a process-wide singleton shared by all requests; call sup.Create with uc.FromContext(ctx) instead",
 	}
 	for _, tool := range [][]string{{bin, "./..."}, {"go", "vet", "-vettool=" + bin, "./..."}} {
-		r := run(t, dir, tool[0], tool[1:]...)
-		_, msgs := vetFindings(relativize(r.stderr, dir))
+		r := e2etest.Run(t, dir, tool[0], tool[1:]...)
+		_, msgs := vetFindings(relativize(r.Stderr, dir))
 		if len(msgs) != len(want) {
-			t.Errorf("%s: got %d findings, want %d\n%s", strings.Join(tool, " "), len(msgs), len(want), r.stderr)
+			t.Errorf("%s: got %d findings, want %d\n%s", strings.Join(tool, " "), len(msgs), len(want), r.Stderr)
 		}
 		for p, m := range want {
 			if msgs[p] != m {

@@ -1,15 +1,11 @@
 package main_test
 
 import (
-	"bytes"
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // wrapped is the module whose handlers reach the singleton only through
@@ -63,19 +59,16 @@ func findingLines(out string) ([]string, map[string]string) {
 // messages, and go vet -fix must write the CLI's goldens.
 func TestGoVetWrapped(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(t.TempDir(), "wrapped")
-	if err := os.CopyFS(dir, os.DirFS(wrapped)); err != nil {
-		t.Fatal(err)
-	}
+	dir := e2etest.CopyModule(t, wrapped)
 
-	cli := run(t, dir, bin, "./...")
-	want, wantMsgs := findingLines(relativize(cli.stderr, dir))
-	if cli.code != 3 || !slices.Equal(want, wrappedSites) {
-		t.Fatalf("factoryscope ./...: exit %d, findings\n\t%q\nwant exit 3,\n\t%q\n%s", cli.code, want, wrappedSites, cli.stderr)
+	cli := e2etest.Run(t, dir, bin, "./...")
+	want, wantMsgs := findingLines(relativize(cli.Stderr, dir))
+	if cli.Code != 3 || !slices.Equal(want, wrappedSites) {
+		t.Fatalf("factoryscope ./...: exit %d, findings\n\t%q\nwant exit 3,\n\t%q\n%s", cli.Code, want, wrappedSites, cli.Stderr)
 	}
-	r := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
-	got, msgs := findingLines(r.stderr)
-	if r.code == 0 {
+	r := e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	got, msgs := findingLines(r.Stderr)
+	if r.Code == 0 {
 		t.Errorf("go vet -vettool: exit 0 despite findings")
 	}
 	equal(t, "go vet -vettool findings", got, want)
@@ -87,49 +80,11 @@ func TestGoVetWrapped(t *testing.T) {
 
 	// go vet -fix (Go 1.26) applies every fix, package by package, and
 	// prints nothing (not even the sites left): the result is the CLI's.
-	r = run(t, dir, "go", "vet", "-vettool="+bin, "-fix", "./...")
-	if r.code != 0 || r.stderr != "" {
-		t.Errorf("go vet -vettool -fix: exit %d, want 0 and no output\n%s", r.code, r.stderr)
+	r = e2etest.Run(t, dir, "go", "vet", "-vettool="+bin, "-fix", "./...")
+	if r.Code != 0 || r.Stderr != "" {
+		t.Errorf("go vet -vettool -fix: exit %d, want 0 and no output\n%s", r.Code, r.Stderr)
 	}
-	compareGoldens(t, dir, wrapped)
-}
-
-// compareGoldens checks every file of the fixed copy in dir of module: a
-// file with a .golden next to it in module must equal it, every other file
-// must be unchanged.
-func compareGoldens(t *testing.T, dir, module string) {
-	t.Helper()
-	goldens := 0
-	err := filepath.WalkDir(module, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
-			return err
-		}
-		rel, err := filepath.Rel(module, path)
-		if err != nil {
-			return err
-		}
-		want, err := os.ReadFile(path + ".golden")
-		if errors.Is(err, fs.ErrNotExist) {
-			want, err = os.ReadFile(path)
-		} else {
-			goldens++
-		}
-		if err != nil {
-			return err
-		}
-		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s after the fix:\n%s\nwant:\n%s", rel, got, want)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if goldens == 0 {
-		t.Errorf("no .golden files in %s", module)
+	if e2etest.CompareGoldens(t, wrapped, dir, false) == 0 {
+		t.Errorf("no .golden files in %s", wrapped)
 	}
 }

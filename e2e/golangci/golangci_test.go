@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // root is the repository root, relative to this package.
@@ -115,28 +116,35 @@ func findings(t *testing.T, dir string) []finding {
 	if code != 0 && code != 1 { // 1: issues found
 		t.Fatalf("golangci-lint run exited %d:\n%s%s", code, stdout, stderr)
 	}
-	var report struct {
-		Issues []struct {
-			FromLinter string
-			Text       string
-			Pos        struct {
-				Filename string
-				Line     int
-			}
-			SuggestedFixes []json.RawMessage
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
-		t.Fatalf("golangci-lint JSON output: %v\n%s", err, stdout)
-	}
 	var got []finding
-	for _, is := range report.Issues {
+	for _, is := range issues(t, stdout) {
 		got = append(got, finding{filepath.ToSlash(is.Pos.Filename), is.Pos.Line, is.FromLinter, len(is.SuggestedFixes)})
 		if !strings.Contains(is.Text, configMessage) {
 			t.Errorf("%s:%d: message %q lacks the configured %q", is.Pos.Filename, is.Pos.Line, is.Text, configMessage)
 		}
 	}
 	return got
+}
+
+// issue is an issue in golangci-lint's JSON output.
+type issue struct {
+	FromLinter string
+	Text       string
+	Pos        struct {
+		Filename     string
+		Line, Column int
+	}
+	SuggestedFixes []json.RawMessage
+}
+
+// issues decodes golangci-lint's JSON output.
+func issues(t *testing.T, stdout string) []issue {
+	t.Helper()
+	var report struct{ Issues []issue }
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("golangci-lint JSON output: %v\n%s", err, stdout)
+	}
+	return report.Issues
 }
 
 func sameFindings(t *testing.T, got, want []finding) {
@@ -157,7 +165,7 @@ func sameFindings(t *testing.T, got, want []finding) {
 // fix, the site with nothing in scope without one, and nothing else.
 func TestFindings(t *testing.T) {
 	t.Parallel()
-	dir := copyModule(t)
+	dir := e2etest.CopyModule(t, module)
 	sameFindings(t, findings(t, dir), want)
 }
 
@@ -167,12 +175,14 @@ func TestFindings(t *testing.T) {
 // unfixable site is reported afterwards.
 func TestFix(t *testing.T) {
 	t.Parallel()
-	dir := copyModule(t)
+	dir := e2etest.CopyModule(t, module)
 	code, stdout, stderr := lint(t, dir, "--fix", "./...")
 	if code != 1 { // the unfixable site remains
 		t.Fatalf("golangci-lint run --fix exited %d, want 1:\n%s%s", code, stdout, stderr)
 	}
-	compareGoldens(t, dir)
+	if e2etest.CompareGoldens(t, module, dir, false) == 0 {
+		t.Fatal("no .golden files in testdata/golangci")
+	}
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
@@ -200,7 +210,7 @@ func TestBrokenSettings(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			dir := copyModule(t)
+			dir := e2etest.CopyModule(t, module)
 			cfg := filepath.Join(dir, ".golangci.yml")
 			data, err := os.ReadFile(cfg)
 			if err != nil {
@@ -237,72 +247,5 @@ func TestConfigs(t *testing.T) {
 		if code, stdout, stderr := golangciLint(t, t.TempDir(), "config", "verify", "--config", abs); code != 0 {
 			t.Errorf("golangci-lint config verify --config %s exited %d:\n%s%s", file, code, stdout, stderr)
 		}
-	}
-}
-
-// copyModule copies testdata/golangci to a temporary directory.
-func copyModule(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(module, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(module, path)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-// compareGoldens checks every file of the fixed copy: a file with a
-// .golden next to it in testdata must equal it, every other file must be
-// unchanged.
-func compareGoldens(t *testing.T, dir string) {
-	t.Helper()
-	goldens := 0
-	err := filepath.WalkDir(module, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
-			return err
-		}
-		rel, err := filepath.Rel(module, path)
-		if err != nil {
-			return err
-		}
-		want, err := os.ReadFile(path + ".golden")
-		if errors.Is(err, fs.ErrNotExist) {
-			want, err = os.ReadFile(path)
-		} else {
-			goldens++
-		}
-		if err != nil {
-			return err
-		}
-		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s after --fix:\n%s\nwant:\n%s", rel, got, want)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if goldens == 0 {
-		t.Fatal("no .golden files in testdata/golangci")
 	}
 }

@@ -1,18 +1,14 @@
 package golangci_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // wrapped is the module whose handlers reach the singleton only through
@@ -34,24 +30,17 @@ type site struct {
 func cliSites(t *testing.T, dir string) map[string]site {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "factoryscope")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/factoryscope")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/factoryscope: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "-json", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("factoryscope -json ./...: %v\n%s", err, out)
+	e2etest.Must(t, root, "go", "build", "-o", bin, "./cmd/factoryscope")
+	r := e2etest.Run(t, dir, bin, "-json", "./...")
+	if r.Code != 0 {
+		t.Fatalf("factoryscope -json ./...: exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
 	}
 	var tree map[string]map[string][]struct {
 		Posn, Message  string
 		SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
 	}
-	if err := json.Unmarshal(out, &tree); err != nil {
-		t.Fatalf("factoryscope -json: %v\n%s", err, out)
+	if err := json.Unmarshal([]byte(r.Stdout), &tree); err != nil {
+		t.Fatalf("factoryscope -json: %v\n%s", err, r.Stdout)
 	}
 	sites := map[string]site{}
 	for _, byAnalyzer := range tree {
@@ -77,10 +66,7 @@ func cliSites(t *testing.T, dir string) map[string]site {
 // the facts golangci-lint computes for api and deps.
 func TestWrapped(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(wrapped)); err != nil {
-		t.Fatal(err)
-	}
+	dir := e2etest.CopyModule(t, wrapped)
 
 	want := cliSites(t, dir)
 	fixed := 0
@@ -98,22 +84,8 @@ func TestWrapped(t *testing.T) {
 	if code != 1 { // 1: issues found
 		t.Fatalf("golangci-lint run exited %d, want 1:\n%s%s", code, stdout, stderr)
 	}
-	var report struct {
-		Issues []struct {
-			FromLinter string
-			Text       string
-			Pos        struct {
-				Filename     string
-				Line, Column int
-			}
-			SuggestedFixes []json.RawMessage
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
-		t.Fatalf("golangci-lint JSON output: %v\n%s", err, stdout)
-	}
 	got := map[string]site{}
-	for _, is := range report.Issues {
+	for _, is := range issues(t, stdout) {
 		s := site{fmt.Sprintf("%s:%d:%d", filepath.ToSlash(is.Pos.Filename), is.Pos.Line, is.Pos.Column), is.Text, len(is.SuggestedFixes)}
 		if is.FromLinter != "factoryscope" {
 			t.Errorf("%s: reported by %s, want factoryscope: %s", s.pos, is.FromLinter, s.message)
@@ -139,45 +111,7 @@ func TestWrapped(t *testing.T) {
 	if code != 1 { // the sites without a request remain
 		t.Fatalf("golangci-lint run --fix exited %d, want 1:\n%s%s", code, stdout, stderr)
 	}
-	compareGoldensOf(t, dir, wrapped)
-}
-
-// compareGoldensOf checks every file of the fixed copy in dir of module: a
-// file with a .golden next to it in module must equal it, every other file
-// must be unchanged.
-func compareGoldensOf(t *testing.T, dir, module string) {
-	t.Helper()
-	goldens := 0
-	err := filepath.WalkDir(module, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
-			return err
-		}
-		rel, err := filepath.Rel(module, path)
-		if err != nil {
-			return err
-		}
-		want, err := os.ReadFile(path + ".golden")
-		if errors.Is(err, fs.ErrNotExist) {
-			want, err = os.ReadFile(path)
-		} else {
-			goldens++
-		}
-		if err != nil {
-			return err
-		}
-		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s after --fix:\n%s\nwant:\n%s", rel, got, want)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if goldens == 0 {
-		t.Errorf("no .golden files in %s", module)
+	if e2etest.CompareGoldens(t, wrapped, dir, false) == 0 {
+		t.Errorf("no .golden files in %s", wrapped)
 	}
 }

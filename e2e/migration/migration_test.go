@@ -2,16 +2,15 @@ package migration_test
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 	"github.com/factoryscope/factoryscope/internal/inventory"
 )
 
@@ -24,52 +23,15 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "factoryscope-migration")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = filepath.Join(dir, "factoryscope")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/factoryscope")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building factoryscope: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs name with args in dir, in an environment that ignores any
-// go.work, toolchain switch or GOFLAGS of the caller.
-func run(t *testing.T, dir, name string, args ...string) result {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) {
-		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-	}
-	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
+	e2etest.MainWithCLI(m, root, &bin)
 }
 
 // expect runs a command that must exit with code.
-func expect(t *testing.T, code int, dir, name string, args ...string) result {
+func expect(t *testing.T, code int, dir, name string, args ...string) e2etest.Result {
 	t.Helper()
-	r := run(t, dir, name, args...)
-	if r.code != code {
-		t.Fatalf("%s %s in %s: exit %d, want %d\n%s%s", filepath.Base(name), strings.Join(args, " "), dir, r.code, code, r.stdout, r.stderr)
+	r := e2etest.Run(t, dir, name, args...)
+	if r.Code != code {
+		t.Fatalf("%s %s in %s: exit %d, want %d\n%s%s", filepath.Base(name), strings.Join(args, " "), dir, r.Code, code, r.Stdout, r.Stderr)
 	}
 	return r
 }
@@ -125,15 +87,15 @@ func TestReportGolden(t *testing.T) {
 		t.Run(f.format, func(t *testing.T) {
 			t.Parallel()
 			r := expect(t, 3, module, bin, "report", "-format", f.format, "./...")
-			if r.stderr != "" {
-				t.Errorf("stderr: %s", r.stderr)
+			if r.Stderr != "" {
+				t.Errorf("stderr: %s", r.Stderr)
 			}
-			golden(t, f.golden, r.stdout)
+			golden(t, f.golden, r.Stdout)
 		})
 	}
 	// What the golden files must show: the three phases with sites, five
 	// reasons, wrappers and a holder.
-	rep := decode(t, expect(t, 3, module, bin, "report", "-format", "json", "./...").stdout)
+	rep := decode(t, expect(t, 3, module, bin, "report", "-format", "json", "./...").Stdout)
 	for _, pc := range rep.ByPhase {
 		if pc.Sites == 0 {
 			t.Errorf("phase %s has no site", pc.Phase)
@@ -171,19 +133,16 @@ func TestBaselineWorkflow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs factoryscope, go build, go vet and go test on a module several times")
 	}
-	work := t.TempDir()
-	dir := filepath.Join(work, "migration")
-	if err := os.CopyFS(dir, os.DirFS(module)); err != nil {
-		t.Fatal(err)
-	}
+	dir := e2etest.CopyModule(t, module)
+	work := filepath.Dir(dir)
 	const baseline = "../baseline.json"
 
 	// 1. The baseline, saved as JSON: sites remain, so exit 3.
 	r := expect(t, 3, dir, bin, "report", "-format", "json", "./...")
-	if err := os.WriteFile(filepath.Join(work, "baseline.json"), []byte(r.stdout), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(work, "baseline.json"), []byte(r.Stdout), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := phaseSites(decode(t, r.stdout))
+	before := phaseSites(decode(t, r.Stdout))
 	if before["production"] == 0 || before["tests"] == 0 || before["examples"] == 0 {
 		t.Fatalf("baseline sites by phase %v: want sites in every phase", before)
 	}
@@ -191,8 +150,8 @@ func TestBaselineWorkflow(t *testing.T) {
 	// 2. Production first: every production site has a fix, and only
 	// production files change.
 	r = expect(t, 0, dir, bin, "-phase", "production", "-fix", "./...")
-	if want := fmt.Sprintf("factoryscope: fixed %d sites in 2 files\n", before["production"]); r.stderr != want {
-		t.Errorf("-phase production -fix said %q, want %q", r.stderr, want)
+	if want := fmt.Sprintf("factoryscope: fixed %d sites in 2 files\n", before["production"]); r.Stderr != want {
+		t.Errorf("-phase production -fix said %q, want %q", r.Stderr, want)
 	}
 	changed := changedFiles(t, dir)
 	if want := []string{"api/handlers.go", "jobs/jobs.go"}; !slices.Equal(changed, want) {
@@ -207,7 +166,7 @@ func TestBaselineWorkflow(t *testing.T) {
 	// 3. The gate: production at 0, tests and examples unchanged, nothing
 	// new, so exit 0 although sites remain.
 	r = expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...")
-	rep := decode(t, r.stdout)
+	rep := decode(t, r.Stdout)
 	if len(rep.Progress.New) != 0 {
 		t.Errorf("new sites after -phase production -fix: %+v", rep.Progress.New)
 	}
@@ -220,8 +179,8 @@ func TestBaselineWorkflow(t *testing.T) {
 			t.Errorf("phase %s: sites %+v, want %+v", pp.Phase, pp.Sites, want)
 		}
 	}
-	golden(t, "progress.txt", expect(t, 0, dir, bin, "report", "-baseline", baseline, "./...").stdout)
-	golden(t, "progress.md", expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "markdown", "./...").stdout)
+	golden(t, "progress.txt", expect(t, 0, dir, bin, "report", "-baseline", baseline, "./...").Stdout)
+	golden(t, "progress.md", expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "markdown", "./...").Stdout)
 
 	// 4. A new use in a production file fails the gate, named.
 	appendTo(t, filepath.Join(dir, "api", "handlers.go"), `
@@ -232,10 +191,10 @@ func Reset(w http.ResponseWriter, r *http.Request) {
 `)
 	r = expect(t, 3, dir, bin, "report", "-baseline", baseline, "./...")
 	const named = "api/handlers.go:37:18: agents.Shared is a process-wide singleton shared by all requests; call agents.ForUser with session.FromContext(r.Context()) instead"
-	if !strings.Contains(r.stdout, "1 new site:\n  "+named+"\n") {
-		t.Errorf("report -baseline does not name the new site %q:\n%s", named, r.stdout)
+	if !strings.Contains(r.Stdout, "1 new site:\n  "+named+"\n") {
+		t.Errorf("report -baseline does not name the new site %q:\n%s", named, r.Stdout)
 	}
-	rep = decode(t, expect(t, 3, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...").stdout)
+	rep = decode(t, expect(t, 3, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...").Stdout)
 	if n := rep.Progress.New; len(n) != 1 || n[0].File != "api/handlers.go" || n[0].Func != "Reset" || n[0].Phase != "production" {
 		t.Errorf("new sites %+v, want one in api/handlers.go, func Reset", n)
 	}
@@ -244,8 +203,8 @@ func Reset(w http.ResponseWriter, r *http.Request) {
 	// left), the module still builds and passes; then the sites that need
 	// a person are removed, and report exits 0.
 	r = expect(t, 3, dir, bin, "-fix", "./...")
-	if !strings.HasPrefix(r.stderr, "factoryscope: fixed 4 sites in 4 files; 10 sites not fixed:\n") {
-		t.Errorf("-fix said:\n%s", r.stderr)
+	if !strings.HasPrefix(r.Stderr, "factoryscope: fixed 4 sites in 4 files; 10 sites not fixed:\n") {
+		t.Errorf("-fix said:\n%s", r.Stderr)
 	}
 	checkModule(t, dir)
 	for _, rm := range []string{"agents/example_test.go", "api/fixtures_test.go", "jobs/seeded_test.go", "testutil", "examples/quickstart", "scripts"} {
@@ -255,10 +214,10 @@ func Reset(w http.ResponseWriter, r *http.Request) {
 	}
 	checkModule(t, dir)
 	r = expect(t, 0, dir, bin, "report", "./...")
-	if !strings.HasPrefix(r.stdout, "factoryscope report: no site uses a process-wide singleton\n") {
-		t.Errorf("report at the end:\n%s", r.stdout)
+	if !strings.HasPrefix(r.Stdout, "factoryscope report: no site uses a process-wide singleton\n") {
+		t.Errorf("report at the end:\n%s", r.Stdout)
 	}
-	rep = decode(t, expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...").stdout)
+	rep = decode(t, expect(t, 0, dir, bin, "report", "-baseline", baseline, "-format", "json", "./...").Stdout)
 	if rep.Progress.Total.Sites.After != 0 || len(rep.Progress.New) != 0 {
 		t.Errorf("progress at the end: %+v", rep.Progress)
 	}
@@ -333,12 +292,12 @@ func TestPhaseFlag(t *testing.T) {
 		t.Parallel()
 		const want = "unknown phase (known: production, examples, tests)\n"
 		r := expect(t, 2, module, bin, "-phase", "production", "-phase", "exampels", "-fix", "./...")
-		if r.stderr != "factoryscope: -phase exampels: "+want {
-			t.Errorf("stderr %q, want the known phases", r.stderr)
+		if r.Stderr != "factoryscope: -phase exampels: "+want {
+			t.Errorf("stderr %q, want the known phases", r.Stderr)
 		}
 		r = expect(t, 2, module, bin, "report", "-phase", "test", "./...")
-		if r.stderr != "factoryscope report: -phase test: "+want {
-			t.Errorf("report: stderr %q, want the known phases", r.stderr)
+		if r.Stderr != "factoryscope report: -phase test: "+want {
+			t.Errorf("report: stderr %q, want the known phases", r.Stderr)
 		}
 	})
 	t.Run("tests", func(t *testing.T) {
@@ -349,7 +308,7 @@ func TestPhaseFlag(t *testing.T) {
 			t.Fatal(err)
 		}
 		var files []string
-		for line := range strings.Lines(r.stderr) {
+		for line := range strings.Lines(r.Stderr) {
 			file, _, ok := strings.Cut(line, ".go:")
 			rel, err := filepath.Rel(abs, file+".go")
 			if !ok || err != nil {
@@ -367,7 +326,7 @@ func TestPhaseFlag(t *testing.T) {
 		t.Parallel()
 		r := expect(t, 3, module, bin, "-phase", "examples", "-diff", "./...")
 		var diffed []string
-		for line := range strings.Lines(r.stdout) {
+		for line := range strings.Lines(r.Stdout) {
 			if name, ok := strings.CutPrefix(line, "+++ b/"); ok {
 				diffed = append(diffed, strings.TrimSpace(name))
 			}
@@ -375,8 +334,8 @@ func TestPhaseFlag(t *testing.T) {
 		if !slices.Equal(diffed, []string{"examples/server/main.go"}) {
 			t.Errorf("-phase examples -diff changes %q, want examples/server/main.go alone", diffed)
 		}
-		if !strings.HasPrefix(r.stderr, "factoryscope: would fix 1 site in 1 file; 6 sites not fixed:\n") {
-			t.Errorf("-phase examples -diff said:\n%s", r.stderr)
+		if !strings.HasPrefix(r.Stderr, "factoryscope: would fix 1 site in 1 file; 6 sites not fixed:\n") {
+			t.Errorf("-phase examples -diff said:\n%s", r.Stderr)
 		}
 	})
 }

@@ -1,18 +1,15 @@
 package wrapped_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files of testdata/wrapped from the output of -fix")
@@ -100,36 +97,6 @@ var isolationTests = []string{
 	"TestIsolation/Run",
 }
 
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs name with args in dir, in an environment that ignores any
-// go.work, toolchain switch or GOFLAGS of the caller.
-func run(t *testing.T, dir, name string, args ...string) result {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) {
-		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-	}
-	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
-}
-
-// must runs a command that has to succeed.
-func must(t *testing.T, dir, name string, args ...string) {
-	t.Helper()
-	if r := run(t, dir, name, args...); r.code != 0 {
-		t.Fatalf("%s %s in %s: exit %d\n%s%s", name, strings.Join(args, " "), dir, r.code, r.stdout, r.stderr)
-	}
-}
-
 // TestFix: the module's isolation tests fail before -fix through every
 // path to the singleton; -fix reports each indirect use with its chain,
 // fixes the handlers' ones like direct uses (one factory per handler,
@@ -139,25 +106,22 @@ func must(t *testing.T, dir, name string, args ...string) {
 // are left, the indirect ones in category indirect.
 func TestFix(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "factoryscope")
-	dir := filepath.Join(t.TempDir(), "wrapped")
-	if err := os.CopyFS(dir, os.DirFS(module)); err != nil {
-		t.Fatal(err)
-	}
+	dir := e2etest.CopyModule(t, module)
 
 	t.Run("before", func(t *testing.T) {
 		t.Run("build factoryscope", func(t *testing.T) {
 			t.Parallel()
-			must(t, root, "go", "build", "-o", bin, "./cmd/factoryscope")
+			e2etest.Must(t, root, "go", "build", "-o", bin, "./cmd/factoryscope")
 		})
 		// The module builds and vets, and its tests fail on what the fix
 		// is for, through every path, not on a build error or a panic.
 		t.Run("tests fail", func(t *testing.T) {
 			t.Parallel()
-			must(t, dir, "go", "vet", "./...")
-			r := run(t, dir, "go", "test", "-count=1", "./...")
-			out := r.stdout + r.stderr
-			if r.code == 0 || strings.Contains(out, "build failed") || strings.Contains(out, "setup failed") || strings.Contains(out, "panic:") {
-				t.Errorf("go test before -fix: exit %d, want failures of TestIsolation and no build failure or panic\n%s", r.code, out)
+			e2etest.Must(t, dir, "go", "vet", "./...")
+			r := e2etest.Run(t, dir, "go", "test", "-count=1", "./...")
+			out := r.Stdout + r.Stderr
+			if r.Code == 0 || strings.Contains(out, "build failed") || strings.Contains(out, "setup failed") || strings.Contains(out, "panic:") {
+				t.Errorf("go test before -fix: exit %d, want failures of TestIsolation and no build failure or panic\n%s", r.Code, out)
 			}
 			for _, name := range isolationTests {
 				if !strings.Contains(out, "--- FAIL: "+name+" ") {
@@ -175,11 +139,11 @@ func TestFix(t *testing.T) {
 
 	// -fix says what it fixed, lists the sites it left (where they were
 	// before the fix) and exits 3 for them.
-	r := run(t, dir, bin, "-fix", "./...")
+	r := e2etest.Run(t, dir, bin, "-fix", "./...")
 	const summary = "factoryscope: fixed 11 sites in 3 files; 8 sites not fixed:"
-	_, listed, ok := strings.Cut(r.stderr, summary+"\n")
-	if r.code != 3 || !ok {
-		t.Fatalf("factoryscope -fix: exit %d, want 3 and %q\n%s%s", r.code, summary, r.stdout, r.stderr)
+	_, listed, ok := strings.Cut(r.Stderr, summary+"\n")
+	if r.Code != 3 || !ok {
+		t.Fatalf("factoryscope -fix: exit %d, want 3 and %q\n%s%s", r.Code, summary, r.Stdout, r.Stderr)
 	}
 	var left []string
 	for line := range strings.Lines(listed) {
@@ -190,14 +154,16 @@ func TestFix(t *testing.T) {
 		left = append(left, pos)
 	}
 	equal(t, "sites -fix left", left, positions(leftUnfixed(false)))
-	compareGoldens(t, dir)
+	if goldens := e2etest.CompareGoldens(t, module, dir, *update); goldens != 3 {
+		t.Errorf("%d .golden files in testdata/wrapped, want 3 (handlers, server, main)", goldens)
+	}
 
 	t.Run("after", func(t *testing.T) {
 		t.Run("build, vet, test", func(t *testing.T) {
 			t.Parallel()
-			must(t, dir, "go", "build", "./...")
-			must(t, dir, "go", "vet", "./...")
-			must(t, dir, "go", "test", "-count=1", "./...")
+			e2etest.Must(t, dir, "go", "build", "./...")
+			e2etest.Must(t, dir, "go", "vet", "./...")
+			e2etest.Must(t, dir, "go", "test", "-count=1", "./...")
 		})
 		t.Run("left unfixed", func(t *testing.T) {
 			t.Parallel()
@@ -252,13 +218,13 @@ type finding struct {
 // must be reported the same way by both.
 func findings(t *testing.T, bin, dir string) map[string]finding {
 	t.Helper()
-	r := run(t, dir, bin, "-json", "./...")
-	if r.code != 0 {
-		t.Fatalf("factoryscope -json: exit %d\n%s", r.code, r.stderr)
+	r := e2etest.Run(t, dir, bin, "-json", "./...")
+	if r.Code != 0 {
+		t.Fatalf("factoryscope -json: exit %d\n%s", r.Code, r.Stderr)
 	}
 	var tree map[string]map[string]json.RawMessage // package -> analyzer -> diagnostics or error
-	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
-		t.Fatalf("factoryscope -json: %v\n%s", err, r.stdout)
+	if err := json.Unmarshal([]byte(r.Stdout), &tree); err != nil {
+		t.Fatalf("factoryscope -json: %v\n%s", err, r.Stdout)
 	}
 	got := map[string]finding{}
 	for pkg, byAnalyzer := range tree {
@@ -303,60 +269,5 @@ func checkFindings(t *testing.T, when string, got map[string]finding, want []sit
 	}
 	for pos, f := range got {
 		t.Errorf("%s: unexpected finding at %s: %s", when, pos, f.Message)
-	}
-}
-
-// compareGoldens checks every file of the fixed copy in dir: a file with a
-// .golden next to it in testdata/wrapped must equal it, every other file
-// must be unchanged. With -update it writes the goldens instead.
-func compareGoldens(t *testing.T, dir string) {
-	t.Helper()
-	goldens := 0
-	err := filepath.WalkDir(module, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
-			return err
-		}
-		rel, err := filepath.Rel(module, path)
-		if err != nil {
-			return err
-		}
-		before, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			return err
-		}
-		golden := path + ".golden"
-		if *update {
-			if bytes.Equal(got, before) {
-				if err := os.Remove(golden); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return err
-				}
-				return nil
-			}
-			goldens++
-			return os.WriteFile(golden, got, 0o644)
-		}
-		want, err := os.ReadFile(golden)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			want = before
-		case err != nil:
-			return err
-		default:
-			goldens++
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s after -fix differs from %s (check the output, then go test -update to accept):\n%s", rel, golden, got)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if goldens != 3 {
-		t.Errorf("%d .golden files in testdata/wrapped, want 3 (handlers, server, main)", goldens)
 	}
 }

@@ -1,0 +1,137 @@
+// Package e2etest holds the helpers for the end-to-end tests: running a
+// command in a clean environment, building the factoryscope binary,
+// copying a module from testdata and comparing a fixed copy with its
+// .golden files.
+package e2etest
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Result is how a command ended.
+type Result struct {
+	Code           int
+	Stdout, Stderr string
+}
+
+// Run runs name with args in dir, in an environment that ignores any
+// go.work, toolchain switch or GOFLAGS of the caller.
+func Run(t *testing.T, dir, name string, args ...string) Result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return Result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
+}
+
+// Must runs a command that has to succeed.
+func Must(t *testing.T, dir, name string, args ...string) {
+	t.Helper()
+	if r := Run(t, dir, name, args...); r.Code != 0 {
+		t.Fatalf("%s %s in %s: exit %d\n%s%s", name, strings.Join(args, " "), dir, r.Code, r.Stdout, r.Stderr)
+	}
+}
+
+// MainWithCLI is the whole of a TestMain: it builds the factoryscope
+// command of the repository at root, with the caller's environment, into
+// a temporary directory, sets *bin to it, runs the tests and exits.
+func MainWithCLI(m *testing.M, root string, bin *string) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "factoryscope-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	*bin = filepath.Join(dir, "factoryscope")
+	cmd := exec.Command("go", "build", "-o", *bin, "./cmd/factoryscope")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building factoryscope: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// CopyModule copies the module in src to a fresh directory named like it
+// and returns that directory.
+func CopyModule(t *testing.T, src string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), filepath.Base(src))
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// CompareGoldens checks every file of dir, a fixed copy of module: a file
+// with a .golden next to it in module must equal it, every other file must
+// be unchanged. With update it writes the goldens instead (and removes
+// those of the files the fix left unchanged). It returns the number of
+// goldens.
+func CompareGoldens(t *testing.T, module, dir string, update bool) int {
+	t.Helper()
+	goldens := 0
+	err := filepath.WalkDir(module, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
+			return err
+		}
+		rel, err := filepath.Rel(module, path)
+		if err != nil {
+			return err
+		}
+		before, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		got, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			return err
+		}
+		golden := path + ".golden"
+		if update {
+			if bytes.Equal(got, before) {
+				if err := os.Remove(golden); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+				return nil
+			}
+			goldens++
+			return os.WriteFile(golden, got, 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			want = before
+		case err != nil:
+			return err
+		default:
+			goldens++
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s after the fix differs from %s (check the output, then accept it with go test -update in the module's e2e test):\n%s", rel, golden, got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return goldens
+}
