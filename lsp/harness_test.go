@@ -74,9 +74,6 @@ func start(t testing.TB, root string, opts Options, encodings []protocol.Positio
 	if opts.Env == nil {
 		opts.Env = testEnv()
 	}
-	if opts.Debounce == 0 {
-		opts.Debounce = 20 * time.Millisecond
-	}
 	sc, cc := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &client{t: t, done: make(chan error, 1), changed: make(chan struct{}), diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, versions: map[uri.URI]int32{}}

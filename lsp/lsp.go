@@ -25,7 +25,8 @@ type Options struct {
 	// analyzer.New. Tests substitute their own.
 	NewSuite func(analyzer.Config) (analyzer.Suite, error)
 	// Debounce is how long the server waits after an edit before it
-	// analyses; 0 means 200ms.
+	// analyses. 0 means not at all, as gopls does: the analysis starts at
+	// once, and a newer edit of the package cancels it and starts another.
 	Debounce time.Duration
 	// Env is the environment of the go command; nil means os.Environ().
 	Env []string
@@ -87,7 +88,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 // exit, 1 if the client went away without shutdown, 2 for bad flags.
 func Main(args []string) int {
 	fs := flag.NewFlagSet("factoryscope lsp", flag.ContinueOnError)
-	debounce := fs.Duration("debounce", 200*time.Millisecond, "quiet time after an edit before analysing")
+	debounce := fs.Duration("debounce", 0, "quiet time after an edit before analysing (0: start at once; a newer edit cancels a running analysis)")
 	logFile := fs.String("logfile", "", "append the server's log to this file (default: standard error)")
 	fs.Bool("stdio", true, "speak LSP over standard input and output (the only transport; accepted for clients that pass it)")
 	fs.Usage = func() {

@@ -69,9 +69,7 @@ type inflight struct {
 }
 
 func newServer(ctx context.Context, opts Options) *server {
-	if opts.Debounce <= 0 {
-		opts.Debounce = 200 * time.Millisecond
-	}
+	opts.Debounce = max(opts.Debounce, 0)
 	s := &server{
 		ctx:      ctx,
 		opts:     opts,
@@ -375,9 +373,9 @@ func (s *server) DidChangeConfiguration(_ context.Context, p *protocol.DidChange
 	return nil
 }
 
-// markDirty schedules path for analysis after the debounce delay and
-// cancels a running analysis of its directory, whose result would be
-// stale. s.mu is held.
+// markDirty schedules path for analysis after the debounce delay (at
+// once by default) and cancels a running analysis of its directory, whose
+// result would be stale. s.mu is held.
 func (s *server) markDirty(path string) {
 	if s.shutdown {
 		return
@@ -385,6 +383,10 @@ func (s *server) markDirty(path string) {
 	s.dirty[path] = time.Now()
 	if s.inflight != nil && s.inflight.dir == filepath.Dir(path) {
 		s.inflight.cancel()
+	}
+	if s.opts.Debounce == 0 {
+		s.poke()
+		return
 	}
 	s.timer.Reset(s.opts.Debounce)
 }
