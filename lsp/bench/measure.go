@@ -76,8 +76,11 @@ func (s server) measure(mod string, env []string, logDir string, edits int, paus
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	exited := make(chan struct{}) // closed when the server has exited
+	go func() {
+		_ = cmd.Wait() // a server killed below, or one that exits after exit
+		close(exited)
+	}()
 	defer func() { // on error paths: the server must not outlive the run
 		select {
 		case <-exited:
@@ -100,7 +103,6 @@ func (s server) measure(mod string, env []string, logDir string, edits int, paus
 	_ = stdin.Close()
 	select {
 	case <-exited:
-		exited <- nil // for the deferred check
 	case <-time.After(10 * time.Second):
 		return nil, fmt.Errorf("did not exit after shutdown and exit (server log: %s)", logName)
 	}

@@ -90,7 +90,10 @@ func (c *conn) call(method string, params any, timeout time.Duration) (json.RawM
 	case r := <-ch:
 		return r.result, r.err
 	case <-time.After(timeout):
-		return nil, fmt.Errorf("%s: no response in %v (%v)", method, timeout, c.err())
+		if err := c.err(); err != nil {
+			return nil, fmt.Errorf("%s: no response: %w", method, err)
+		}
+		return nil, fmt.Errorf("%s: no response in %v", method, timeout)
 	}
 }
 
