@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	yaml2 "go.yaml.in/yaml/v2"
@@ -72,11 +74,21 @@ func Decode(data []byte) (Config, error) {
 // keys of at (prefix is its field path), or nil. The parser's own message
 // gives only a line number.
 func duplicateKey(data []byte, at []string, prefix string) *FieldError {
-	// Nested mappings decode as MapSlice too, keeping repeated keys. A
-	// document that is not a mapping, or not YAML, leaves doc empty: the
-	// caller's error says what is wrong.
+	// Nested mappings decode as MapSlice too, keeping repeated keys. For a
+	// document that is not a mapping, or not YAML, the caller's error says
+	// what is wrong. (yaml.v2 decodes a sequence into a MapSlice too, as
+	// items without keys: hence the probe.)
+	var probe any
+	if yaml2.Unmarshal(data, &probe) != nil {
+		return nil
+	}
+	if _, ok := probe.(map[any]any); !ok {
+		return nil
+	}
 	var doc yaml2.MapSlice
-	_ = yaml2.Unmarshal(data, &doc)
+	if yaml2.Unmarshal(data, &doc) != nil {
+		return nil
+	}
 	var v any = doc
 	for _, key := range at {
 		m, ok := v.(yaml2.MapSlice)
@@ -319,12 +331,20 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
+// join appends a mapping's key to a field path. A key that is not a plain
+// word is quoted, so that the path stays on one line and says where the
+// key ends: rules[0]."sin gleton", "a\nb".
 func join(prefix, key string) string {
+	if !plainKey.MatchString(key) {
+		key = strconv.Quote(key)
+	}
 	if prefix == "" {
 		return key
 	}
 	return prefix + "." + key
 }
+
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // oneLine folds a multi-line parser message (yaml.v2 lists several
 // problems on separate lines) into one line.

@@ -85,6 +85,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"duplicate key in a rule", "rules:\n  - singleton: " + getF + "\n    replacement: " + createF + "\n    singleton: " + getF + "\n", `rules[0].singleton: duplicate key`},
 		{"duplicate key in a second rule json", `{"rules":[{"singleton":"a.B","replacement":"a.C"},{"singleton":"a.D","message":"x","message":"y"}]}`, `rules[1].message: duplicate key`},
 		{"bad yaml", "rules: [", `yaml: line 1`},
+		{"key with a newline", `"a\nb": 1`, `"a\nb": unknown field`},
+		{"empty key in a rule", `rules: [{"": x}]`, `rules[0]."": unknown field`},
+		{"key with a dot repeated", "\".x\": {0: a, 00: b}", `".x".0: duplicate key`},
+		{"list with a repeated key", "[{a: 1, a: 2}]", `yaml: unmarshal errors: line 1: key "a" already set in map`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

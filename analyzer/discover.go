@@ -118,7 +118,7 @@ func fromGolangci(data []byte) (Config, error) {
 	}
 	if err := cfg.Validate(); err != nil {
 		if fe, ok := errors.AsType[*FieldError](err); ok {
-			return Config{}, &FieldError{Field: join(SettingsPath, fe.Field), Msg: fe.Msg}
+			return Config{}, &FieldError{Field: SettingsPath + "." + fe.Field, Msg: fe.Msg}
 		}
 		return Config{}, err
 	}
