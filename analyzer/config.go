@@ -108,6 +108,8 @@ func duplicateKey(data []byte, at []string, prefix string) *FieldError {
 func repeated(v any, field string) *FieldError {
 	switch v := v.(type) {
 	case yaml2.MapSlice:
+		// The mapping's own keys first: a value under a repeated key is
+		// not the one the decoders keep.
 		seen := map[string]bool{}
 		for _, it := range v {
 			k := fmt.Sprint(it.Key)
@@ -115,7 +117,9 @@ func repeated(v any, field string) *FieldError {
 				return fieldErrorf(join(field, k), "duplicate key")
 			}
 			seen[k] = true
-			if fe := repeated(it.Value, join(field, k)); fe != nil {
+		}
+		for _, it := range v {
+			if fe := repeated(it.Value, join(field, fmt.Sprint(it.Key))); fe != nil {
 				return fe
 			}
 		}
