@@ -219,10 +219,11 @@ type written struct {
 func lex(c *ast.Comment) (written, bool) {
 	w := written{c: c}
 	body, ok := strings.CutPrefix(c.Text, "//")
-	blank := " \t"
+	blank, space := " \t", " \t"
 	if !ok {
 		body, w.block = strings.TrimSuffix(strings.TrimPrefix(c.Text, "/*"), "*/"), true
 		blank = " \t\r\n*" // the text may start on a later line, after a * column
+		space = " \t\r\n"  // and the verb end at a line's end
 	}
 	trimmed := strings.TrimLeft(body, blank)
 	w.spaceSlash = trimmed != body
@@ -232,10 +233,10 @@ func lex(c *ast.Comment) (written, bool) {
 	}
 	w.wrongCase = trimmed[:len(ns)] != ns
 	rest := trimmed[len(ns):]
-	words := strings.TrimLeft(rest, " \t")
+	words := strings.TrimLeft(rest, space)
 	w.spaceColon = words != rest
 	w.verb = words
-	if i := strings.IndexAny(words, " \t"); i >= 0 {
+	if i := strings.IndexAny(words, space); i >= 0 {
 		w.verb, w.args = words[:i], strings.TrimSpace(words[i+1:])
 	}
 	if _, known := targets[strings.ToLower(w.verb)]; w.wrongCase && !known {

@@ -3,6 +3,7 @@ package singleton_test
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -28,10 +29,6 @@ import (
 // fixed package type-checks. It also checks the shape of each diagnostic.
 func checkFixes(t *testing.T, results []*analysistest.Result) {
 	t.Helper()
-	type edit struct {
-		start, end int
-		text       string
-	}
 	edits := map[string][]edit{} // file -> edits
 	pkgOf := map[string]string{} // file -> package path
 	var fset *token.FileSet
@@ -43,36 +40,22 @@ func checkFixes(t *testing.T, results []*analysistest.Result) {
 		for _, d := range res.Diagnostics {
 			checkDiagnostic(t, fset, d)
 			checkAlone(t, res.Pass, d)
-			for _, fix := range d.SuggestedFixes {
-				for _, e := range fix.TextEdits {
-					tf := fset.File(e.Pos)
-					edits[tf.Name()] = append(edits[tf.Name()], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
-					pkgOf[tf.Name()] = res.Pass.Pkg.Path()
-				}
+			for name, es := range editsOf(fset, d) {
+				edits[name] = append(edits[name], es...)
+				pkgOf[name] = res.Pass.Pkg.Path()
 			}
 		}
 	}
 	overlay := map[string][]byte{}
 	for name, es := range edits {
-		slices.SortFunc(es, func(a, b edit) int { return cmp.Or(a.start-b.start, a.end-b.end, strings.Compare(a.text, b.text)) })
-		es = slices.Compact(es) // identical edits of several fixes apply once
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out bytes.Buffer
-		last := 0
-		for i, e := range es {
-			if e.start < last || i > 0 && e.start == es[i-1].start && e.end == e.start && es[i-1].end == e.start {
-				t.Errorf("%s: fixes conflict at offset %d: %q", name, e.start, e.text)
-				continue
-			}
-			out.Write(src[last:e.start])
-			out.WriteString(e.text)
-			last = e.end
+		fixed, err := applyEdits(src, es)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
-		out.Write(src[last:])
-		fixed := out.Bytes()
 		overlay[name] = fixed
 		if os.Getenv("DUMP") != "" {
 			t.Logf("%s:\n%s", name, fixed)
@@ -82,11 +65,8 @@ func checkFixes(t *testing.T, results []*analysistest.Result) {
 				t.Fatal(err)
 			}
 		}
-		bare := wantComment.ReplaceAll(fixed, nil)
-		if formatted, err := format.Source(bare); err != nil {
-			t.Errorf("%s: fixed file does not parse: %v\n%s", name, err, fixed)
-		} else if !bytes.Equal(formatted, bare) {
-			t.Errorf("%s: fixed file is not gofmt-clean:\n%s\nwant:\n%s", name, bare, formatted)
+		if err := gofmtClean(wantComment.ReplaceAll(fixed, nil)); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 	var paths []string
@@ -117,6 +97,60 @@ func checkFixes(t *testing.T, results []*analysistest.Result) {
 }
 
 var wantComment = regexp.MustCompile(`[ \t]*// want .*`)
+
+// An edit replaces the bytes from start to end of a file with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// editsOf returns the edits of d's fixes, by file name.
+func editsOf(fset *token.FileSet, d analysis.Diagnostic) map[string][]edit {
+	edits := map[string][]edit{}
+	for _, fix := range d.SuggestedFixes {
+		for _, e := range fix.TextEdits {
+			tf := fset.File(e.Pos)
+			edits[tf.Name()] = append(edits[tf.Name()], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
+		}
+	}
+	return edits
+}
+
+// applyEdits applies the edits of all fixes of a file at once, as
+// golangci-lint and -fix do: identical edits of several fixes apply once,
+// and overlapping ones (or two insertions at one place) conflict. A
+// conflicting edit is left out and reported in the error.
+func applyEdits(src []byte, es []edit) ([]byte, error) {
+	es = slices.Clone(es)
+	slices.SortFunc(es, func(a, b edit) int { return cmp.Or(a.start-b.start, a.end-b.end, strings.Compare(a.text, b.text)) })
+	es = slices.Compact(es)
+	var out bytes.Buffer
+	var errs []error
+	last := 0
+	for i, e := range es {
+		if e.start < last || i > 0 && e.start == es[i-1].start && e.end == e.start && es[i-1].end == e.start {
+			errs = append(errs, fmt.Errorf("fixes conflict at offset %d: %q", e.start, e.text))
+			continue
+		}
+		out.Write(src[last:e.start])
+		out.WriteString(e.text)
+		last = e.end
+	}
+	out.Write(src[last:])
+	return out.Bytes(), errors.Join(errs...)
+}
+
+// gofmtClean returns an error unless src is gofmt's output for itself.
+func gofmtClean(src []byte) error {
+	formatted, err := format.Source(src)
+	switch {
+	case err != nil:
+		return fmt.Errorf("fixed file does not parse: %v\n%s", err, src)
+	case !bytes.Equal(formatted, src):
+		return fmt.Errorf("fixed file is not gofmt-clean:\n%s\nwant:\n%s", src, formatted)
+	}
+	return nil
+}
 
 // checkDiagnostic checks what every diagnostic of the pass must look like.
 func checkDiagnostic(t *testing.T, fset *token.FileSet, d analysis.Diagnostic) {
@@ -152,7 +186,7 @@ func checkAlone(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic) {
 	var files []*ast.File
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
-		src, err := os.ReadFile(tf.Name())
+		src, err := pass.ReadFile(tf.Name())
 		if err != nil {
 			t.Fatal(err)
 		}
