@@ -151,10 +151,22 @@ func apply(pass *analysis.Pass, res *Result, w written, pl place, first map[stri
 		if err != nil {
 			return err.Error()
 		}
+		named := false
 		for _, name := range pl.names {
-			if obj := pass.TypesInfo.Defs[name]; obj != nil && name.Name != "_" {
+			if name.Name == "_" || pl.kind == funcKind && name.Name == "init" {
+				continue // no code can refer to it
+			}
+			named = true
+			if obj := pass.TypesInfo.Defs[name]; obj != nil {
 				pass.ExportObjectFact(obj, fact)
 			}
+		}
+		if !named {
+			what := "var _"
+			if pl.kind == funcKind {
+				what = "func init"
+			}
+			return fmt.Sprintf("%s must be on a func or var that code can refer to; %s cannot be", Prefix, what)
 		}
 	case "constructor":
 		if w.args != "" {

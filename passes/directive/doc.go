@@ -50,6 +50,7 @@
 //	//factoryscope:constructor         on a func of the wrong shape
 //
 // and any directive on a type, a method, a const, an import, a var group,
+// a var _ or func init (no code can refer to them),
 // inside a declaration or a function body, at the end of a line of code,
 // separated from the declaration below it by a blank line (so not in its
 // doc comment), or after the last declaration of the file. A second

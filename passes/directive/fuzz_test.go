@@ -38,6 +38,8 @@ func FuzzDirective(f *testing.F) {
 	}
 	f.Add([]byte("package p\n\n/*factoryscope:singleton\nX*/\nfunc F() {}\n"))
 	f.Add([]byte("package p\n\n//factoryscope:singleton ForRequest\nvar _, A = 1, 2\n"))
+	f.Add([]byte("package p\n\n//factoryscope:singleton ForRequest\nvar _ = 1\n"))
+	f.Add([]byte("package p\n\n//factoryscope:singleton ForRequest\nfunc init() {}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fset := token.NewFileSet()
 		file, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments|parser.SkipObjectResolution)

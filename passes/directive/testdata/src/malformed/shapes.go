@@ -65,3 +65,13 @@ func WithArgs(ctx context.Context) *Client { return nil }
 //
 //factoryscope:constructor
 func Marked(r *http.Request) *Client { return nil }
+
+// want +2 `^//factoryscope:singleton must be on a func or var that code can refer to; var _ cannot be$`
+//
+//factoryscope:singleton ForRequest
+var _ = &Client{}
+
+// want +2 `^//factoryscope:singleton must be on a func or var that code can refer to; func init cannot be$`
+//
+//factoryscope:singleton ForRequest
+func init() {}
