@@ -79,14 +79,9 @@ func duplicateKey(data []byte, at []string, prefix string) *FieldError {
 	// what is wrong. (yaml.v2 decodes a sequence into a MapSlice too, as
 	// items without keys: hence the probe.)
 	var probe any
-	if yaml2.Unmarshal(data, &probe) != nil {
-		return nil
-	}
-	if _, ok := probe.(map[any]any); !ok {
-		return nil
-	}
 	var doc yaml2.MapSlice
-	if yaml2.Unmarshal(data, &doc) != nil {
+	parsed := yaml2.Unmarshal(data, &probe) == nil && yaml2.Unmarshal(data, &doc) == nil
+	if _, isMap := probe.(map[any]any); !parsed || !isMap {
 		return nil
 	}
 	var v any = doc

@@ -148,8 +148,8 @@ func checkResult(t *testing.T, fset *token.FileSet, file *ast.File, pkg *types.P
 	}
 }
 
-// looksLikeDirective reports whether a comment's text starts with
-// factoryscope: in any case, after // or /* and blanks.
+// looksLikeDirective reports whether a comment's text, after // or /*
+// and blanks, starts with the directives' "factoryscope:" in any case.
 func looksLikeDirective(text string) bool {
 	body, ok := strings.CutPrefix(text, "//")
 	if !ok {

@@ -145,7 +145,7 @@ func gofmtClean(src []byte) error {
 	formatted, err := format.Source(src)
 	switch {
 	case err != nil:
-		return fmt.Errorf("fixed file does not parse: %v\n%s", err, src)
+		return fmt.Errorf("fixed file does not parse: %w\n%s", err, src)
 	case !bytes.Equal(formatted, src):
 		return fmt.Errorf("fixed file is not gofmt-clean:\n%s\nwant:\n%s", src, formatted)
 	}

@@ -148,6 +148,7 @@ func archiveOf(path string, src map[string][]byte) *txtar.Archive {
 // goldenSeeds returns an archive for each package of testdata/src with
 // .golden files, as it is and as fixed, without "// want" comments.
 func goldenSeeds(f *testing.F) [][]byte {
+	f.Helper()
 	root := filepath.Join("testdata", "src")
 	dirs := map[string]bool{}
 	err := filepath.WalkDir(root, func(p string, _ os.DirEntry, err error) error {

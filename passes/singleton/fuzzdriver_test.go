@@ -194,7 +194,7 @@ func (u *universe) analyze(c *checked) (*analysis.Pass, []analysis.Diagnostic, e
 		passes[a] = pass
 		res, err := a.Run(pass)
 		if err != nil {
-			return fmt.Errorf("%s: %v", a.Name, err)
+			return fmt.Errorf("%s: %w", a.Name, err)
 		}
 		results[a] = res
 		return nil
