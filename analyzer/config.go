@@ -59,6 +59,14 @@ func fieldErrorf(field, format string, args ...any) *FieldError {
 // errors that name the field. An empty document is the empty Config.
 // Decode does not validate the values; see [Config.Validate].
 func Decode(data []byte) (Config, error) {
+	// JSON is decoded as JSON: YAML reads some of it differently (it has
+	// no \/ escape nor surrogate pairs, and reads -0 as 0).
+	if json.Valid(data) {
+		if fe := jsonDuplicateKey(data, ""); fe != nil {
+			return Config{}, fe
+		}
+		return decodeJSON(data, "")
+	}
 	js, err := yaml.YAMLToJSONStrict(data)
 	if err != nil {
 		if fe := duplicateKey(data, nil, ""); fe != nil {
@@ -126,6 +134,55 @@ func repeated(v any, field string) *FieldError {
 		}
 	}
 	return nil
+}
+
+// jsonDuplicateKey returns an error naming the first key that a mapping of
+// the JSON document data repeats, or nil; prefix is the document's field
+// path. As for YAML, a mapping's own keys come before those under them.
+func jsonDuplicateKey(data []byte, prefix string) *FieldError {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var walk func(field string) *FieldError
+	walk = func(field string) *FieldError {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // not reached for valid JSON
+		}
+		var own, under *FieldError
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				tok, err := dec.Token()
+				k, ok := tok.(string)
+				if err != nil || !ok {
+					return nil
+				}
+				if seen[k] && own == nil {
+					own = fieldErrorf(join(field, k), "duplicate key")
+				}
+				seen[k] = true
+				if fe := walk(join(field, k)); under == nil {
+					under = fe
+				}
+			}
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if fe := walk(fmt.Sprintf("%s[%d]", field, i)); under == nil {
+					under = fe
+				}
+			}
+		default:
+			return nil // a scalar
+		}
+		if _, err := dec.Token(); err != nil { // the closing delimiter
+			return nil
+		}
+		if own != nil {
+			return own
+		}
+		return under
+	}
+	return walk(prefix)
 }
 
 // LoadFile reads, decodes and validates the configuration file at path.

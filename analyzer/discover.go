@@ -71,9 +71,13 @@ func Discover(dir string) (Config, string, error) {
 // golangci-lint v2.15.0); Discover accepts the same keys and reports such
 // a pair as an error.
 func fromGolangci(data []byte) (Config, error) {
-	js, err := yaml.YAMLToJSON(data)
-	if err != nil {
-		return Config{}, &FieldError{Msg: oneLine(err.Error())}
+	// A .golangci.json is read as JSON: YAML lacks some of its escapes.
+	js, isJSON := data, json.Valid(data)
+	if !isJSON {
+		var err error
+		if js, err = yaml.YAMLToJSON(data); err != nil {
+			return Config{}, &FieldError{Msg: oneLine(err.Error())}
+		}
 	}
 	var v any
 	if err := json.Unmarshal(js, &v); err != nil {
@@ -101,10 +105,14 @@ func fromGolangci(data []byte) (Config, error) {
 	}
 	// golangci-lint's decoder keeps the last of repeated keys; in the
 	// block they are an error, as in a -config file.
-	if fe := duplicateKey(data, keys, SettingsPath); fe != nil {
+	fe := duplicateKey(data, keys, SettingsPath)
+	if isJSON {
+		fe = jsonDuplicateKey(rawAt(data, keys), SettingsPath)
+	}
+	if fe != nil {
 		return Config{}, fe
 	}
-	v, err = lowerKeys(v, SettingsPath)
+	v, err := lowerKeys(v, SettingsPath)
 	if err != nil {
 		return Config{}, err
 	}
@@ -123,6 +131,17 @@ func fromGolangci(data []byte) (Config, error) {
 		return Config{}, err
 	}
 	return cfg, nil
+}
+
+// rawAt returns the JSON value found in data by following keys, the last
+// of repeated keys as encoding/json does; data holds the path.
+func rawAt(data []byte, keys []string) []byte {
+	for _, k := range keys {
+		var m map[string]json.RawMessage
+		_ = json.Unmarshal(data, &m)
+		data = m[k]
+	}
+	return data
 }
 
 // foldedKey returns the key of m that is want in any case, or "". Two

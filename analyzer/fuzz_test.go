@@ -44,6 +44,7 @@ func FuzzDecode(f *testing.F) {
 		"phases: [{name: x, paths: [\"/abs\"]}, {name: x, paths: [a]}]",
 		"test-constructors: [" + forTest + ", " + forTest + "]",
 		"a: &x [*x]",
+		`{"constructors": ["example.com\/a.B", "\ud83d\ude00"], "rules": [{"singleton": -0, "singleton": 1.50}]}`,
 	} {
 		f.Add([]byte(seed))
 	}
