@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -141,11 +142,11 @@ func repeated(v any, field string) *FieldError {
 // path. As for YAML, a mapping's own keys come before those under them.
 func jsonDuplicateKey(data []byte, prefix string) *FieldError {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	var walk func(field string) *FieldError
-	walk = func(field string) *FieldError {
+	var walk func(field string) (*FieldError, error)
+	walk = func(field string) (*FieldError, error) {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil // not reached for valid JSON
+			return nil, err // not reached for valid JSON
 		}
 		var own, under *FieldError
 		switch tok {
@@ -153,36 +154,36 @@ func jsonDuplicateKey(data []byte, prefix string) *FieldError {
 			seen := map[string]bool{}
 			for dec.More() {
 				tok, err := dec.Token()
-				k, ok := tok.(string)
-				if err != nil || !ok {
-					return nil
+				if err != nil {
+					return nil, err
 				}
+				k, _ := tok.(string)
 				if seen[k] && own == nil {
 					own = fieldErrorf(join(field, k), "duplicate key")
 				}
 				seen[k] = true
-				if fe := walk(join(field, k)); under == nil {
-					under = fe
+				fe, err := walk(join(field, k))
+				if err != nil {
+					return nil, err
 				}
+				under = cmp.Or(under, fe)
 			}
 		case json.Delim('['):
 			for i := 0; dec.More(); i++ {
-				if fe := walk(fmt.Sprintf("%s[%d]", field, i)); under == nil {
-					under = fe
+				fe, err := walk(fmt.Sprintf("%s[%d]", field, i))
+				if err != nil {
+					return nil, err
 				}
+				under = cmp.Or(under, fe)
 			}
 		default:
-			return nil // a scalar
+			return nil, nil // a scalar
 		}
-		if _, err := dec.Token(); err != nil { // the closing delimiter
-			return nil
-		}
-		if own != nil {
-			return own
-		}
-		return under
+		_, err = dec.Token() // the closing delimiter
+		return cmp.Or(own, under), err
 	}
-	return walk(prefix)
+	fe, _ := walk(prefix) // data is valid JSON
+	return fe
 }
 
 // LoadFile reads, decodes and validates the configuration file at path.
