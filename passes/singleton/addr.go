@@ -15,41 +15,42 @@ import (
 // through a chain of struct fields and array elements that does not pass
 // through a pointer) gets no fix. A compound assignment or ++/-- of the var
 // reads the shared value too, but rewriting it would only update a copy.
-func varUse(info *types.Info, c inspector.Cursor) string {
+// It returns why the use gets no fix, nil when it may get one.
+func varUse(info *types.Info, c inspector.Cursor) *noFix {
 	it := "it"
 	for {
 		p, kind := parent(c)
 		switch kind {
 		case edge.AssignStmt_Lhs:
 			if tok := p.Node().(*ast.AssignStmt).Tok; tok != token.ASSIGN && tok != token.DEFINE {
-				return it + " is updated in place"
+				return &noFix{why: it + " is updated in place"}
 			}
-			return it + " is assigned to"
+			return &noFix{why: it + " is assigned to"}
 		case edge.IncDecStmt_X:
-			return it + " is updated in place"
+			return &noFix{why: it + " is updated in place"}
 		case edge.RangeStmt_Key, edge.RangeStmt_Value:
-			return it + " is assigned to"
+			return &noFix{why: it + " is assigned to"}
 		case edge.UnaryExpr_X:
 			if p.Node().(*ast.UnaryExpr).Op == token.AND {
 				if it == "it" {
-					return "its address is taken"
+					return &noFix{why: "its address is taken"}
 				}
-				return "the address of " + it + " is taken"
+				return &noFix{why: "the address of " + it + " is taken"}
 			}
 		case edge.SliceExpr_X:
 			if isArray(info.TypeOf(c.Node().(ast.Expr))) {
-				return it + " is sliced, which needs its address"
+				return &noFix{why: it + " is sliced, which needs its address"}
 			}
 		case edge.SelectorExpr_X:
 			sel := info.Selections[p.Node().(*ast.SelectorExpr)]
 			if sel == nil || indirect(sel) {
-				return ""
+				return nil
 			}
 			if sel.Kind() != types.FieldVal {
 				if ptrRecv(sel.Obj()) {
-					return it + " is the receiver of a method with a pointer receiver"
+					return &noFix{why: it + " is the receiver of a method with a pointer receiver"}
 				}
-				return ""
+				return nil
 			}
 			c, it = p, "its field or element"
 			continue
@@ -59,7 +60,7 @@ func varUse(info *types.Info, c inspector.Cursor) string {
 				continue
 			}
 		}
-		return ""
+		return nil
 	}
 }
 

@@ -140,14 +140,14 @@ func (f *finder) context(vars []*types.Var) (string, *types.Var) {
 	return "", nil
 }
 
-// find returns the argument for parameter p, or a reason why there is none.
+// find returns the argument for parameter p, or why there is none.
 // Scopes are searched innermost first, and in each scope: a variable
 // assignable to p, then a context expression if p is context.Context, then
 // (in a _test.go file) a test constructor of p applied to a testing
 // variable, then a chosen constructor of p applied to a context expression
 // or a request. So a closure's own request wins over the context of the
 // function around it.
-func (f *finder) find(p types.Type) (*argument, string) {
+func (f *finder) find(p types.Type) (*argument, *noFix) {
 	isCtx := f.st.ctxType != nil && types.Identical(p, f.st.ctxType)
 	var cl ctorList
 	if !isCtx {
@@ -160,22 +160,22 @@ func (f *finder) find(p types.Type) (*argument, string) {
 	wouldTake := false // a context or request was in reach for an ambiguous constructor
 	for _, vars := range f.scopes {
 		if v := f.user(vars, p, cl); v != nil {
-			return &argument{expr: v.Name(), vars: []*types.Var{v}}, ""
+			return &argument{expr: v.Name(), vars: []*types.Var{v}}, nil
 		}
 		if isCtx {
 			if e, v := f.context(vars); e != "" {
-				return &argument{expr: e, vars: []*types.Var{v}}, ""
+				return &argument{expr: e, vars: []*types.Var{v}}, nil
 			}
 			continue
 		}
 		for _, c := range tests {
 			if v := assignable(vars, f.st.testingType(c.Takes)); v != nil {
-				return &argument{expr: v.Name(), vars: []*types.Var{v}, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
+				return &argument{expr: v.Name(), vars: []*types.Var{v}, ctor: &pkgRef{path: c.path, name: c.Name}}, nil
 			}
 		}
 		for _, c := range cl.chosen {
 			if e, v := f.input(vars, c.Takes); e != "" {
-				return &argument{expr: e, vars: []*types.Var{v}, ctor: &pkgRef{path: c.path, name: c.Name}}, ""
+				return &argument{expr: e, vars: []*types.Var{v}, ctor: &pkgRef{path: c.path, name: c.Name}}, nil
 			}
 		}
 		for _, c := range cl.ambiguous {
@@ -186,24 +186,24 @@ func (f *finder) find(p types.Type) (*argument, string) {
 	}
 	notes := f.tooOld + f.notUser + f.notes(p)
 	if isCtx {
-		return nil, "nothing in scope to pass: no context.Context variable and no variable with a Context() method" + notes
+		return nil, &noFix{why: "nothing in scope to pass: no context.Context variable and no variable with a Context() method", note: notes}
 	}
 	ps := func() string { return types.TypeString(p, types.RelativeTo(f.st.pass.Pkg)) }
 	if wouldTake {
 		f.ambiguous = true
-		return nil, fmt.Sprintf("no variable of type %s in scope, and %s", ps(), cl.ambiguity("it"))
+		return nil, noFixf("no variable of type %s in scope, and %s", ps(), cl.ambiguity("it"))
 	}
 	if len(cl.chosen) == 0 && len(cl.ambiguous) == 0 && len(cl.blocked) > 0 {
-		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps(), strings.Join(cl.blocked, ", "))
+		return nil, noFixf("nothing in scope to pass: no variable of type %s, and this package may not import %s for its constructors", ps(), strings.Join(cl.blocked, ", "))
 	}
 	if len(cl.chosen) == 0 && len(cl.ambiguous) == 0 {
-		return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps()) + notes
+		return nil, &noFix{why: fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no constructor of it is known", ps()), note: notes}
 	}
 	var names []string
 	for _, c := range append(slices.Clone(cl.chosen), cl.ambiguous...) {
 		names = append(names, c.qualified())
 	}
-	return nil, fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or ")) + notes
+	return nil, &noFix{why: fmt.Sprintf("nothing in scope to pass: no variable of type %s, and no context or request for %s", ps(), strings.Join(names, " or ")), note: notes}
 }
 
 // user returns the first variable of vars assignable to p whose value is

@@ -1,7 +1,6 @@
 package singleton
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -20,7 +19,7 @@ type conversion struct {
 
 // convert decides the conversion for site s at pos. It returns why there
 // is no fix when one is needed but cannot be written here.
-func (st *state) convert(file *ast.File, inner *types.Scope, pos token.Pos, s *site) string {
+func (st *state) convert(file *ast.File, inner *types.Scope, pos token.Pos, s *site) *noFix {
 	r := s.rule
 	var want []types.Type
 	switch o := r.singleton.(type) {
@@ -39,42 +38,44 @@ func (st *state) convert(file *ast.File, inner *types.Scope, pos token.Pos, s *s
 		}
 	}
 	if t == nil {
-		return ""
+		return nil
 	}
 	ts := types.TypeString(t, types.RelativeTo(st.pass.Pkg))
 	if len(want) > 1 {
-		return fmt.Sprintf("%s's results are not identical to %s's, and several results cannot be converted", r.repl.Name(), r.singleton.Name())
+		return noFixf("%s's results are not identical to %s's, and several results cannot be converted", r.repl.Name(), r.singleton.Name())
 	}
 	refs, ok := typeRefs(t, st.pass.Pkg)
 	if !ok {
-		return fmt.Sprintf("%s returns %s, which would need a conversion to %s, a type this file cannot name", r.repl.Name(), got.At(0).Type(), ts)
+		return noFixf("%s returns %s, which would need a conversion to %s, a type this file cannot name", r.repl.Name(), got.At(0).Type(), ts)
 	}
 	for _, ref := range refs {
-		if why := st.qualify(file, inner, pos, ref); why != "" {
-			return why
+		if nf := st.qualify(file, inner, pos, ref); nf != nil {
+			return nf
 		}
 	}
 	s.conv = &conversion{typ: t, refs: refs}
-	return ""
+	return nil
 }
 
 var plainType = regexp.MustCompile(`^[\pL\pN_.]+(\[.*\])?$`)
 
-// text writes the conversion around call, with the qualifiers the refs
-// resolved to; ok is false when one package would need two names.
-func (c *conversion) text(call string) (string, bool) {
+// text writes the conversion with the qualifiers the refs resolved to:
+// open goes before the call, which then ends with ")", and typ is the
+// type alone, for the message. ok is false when one package would need
+// two names.
+func (c *conversion) text() (open, typ string, ok bool) {
 	quals := map[string]string{}
 	for _, ref := range c.refs {
 		if q, seen := quals[ref.path]; seen && q != ref.qual {
-			return "", false
+			return "", "", false
 		}
 		quals[ref.path] = ref.qual
 	}
-	ts := types.TypeString(c.typ, func(p *types.Package) string { return strings.TrimSuffix(quals[p.Path()], ".") })
-	if !plainType.MatchString(ts) {
-		ts = "(" + ts + ")" // *T, func(), <-chan T… need parentheses
+	typ = types.TypeString(c.typ, func(p *types.Package) string { return strings.TrimSuffix(quals[p.Path()], ".") })
+	if !plainType.MatchString(typ) {
+		return "(" + typ + ")(", typ, true // *T, func(), <-chan T… need parentheses
 	}
-	return ts + "(" + call + ")", true
+	return typ + "(", typ, true
 }
 
 // typeRefs returns the package-level type names that writing t takes. It

@@ -1,6 +1,7 @@
 package singleton
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 
@@ -56,4 +57,38 @@ func declIdent(pass *analysis.Pass, obj types.Object) analysis.Range {
 		}
 	}
 	return &ast.Ident{NamePos: obj.Pos(), Name: obj.Name()}
+}
+
+// what is how a site's diagnostic starts: what is used, and how it
+// reaches the singleton.
+func (s *site) what() string {
+	if f := s.rule.indirect; f != nil {
+		return f.Name + " " + f.Via
+	}
+	return fmt.Sprintf("%s is a process-wide singleton shared by all requests", objName(s.rule.singleton))
+}
+
+func (s *site) url() string {
+	if s.rule.indirect != nil {
+		return urlIndirect
+	}
+	return urlFlagged
+}
+
+// category is the diagnostic category of a site: indirect uses have their
+// own, so that users can filter them.
+func (s *site) category() string {
+	if s.rule.indirect != nil {
+		return categoryIndirect
+	}
+	return categorySite
+}
+
+// extra is the rule's own message, which ends every diagnostic of its
+// sites.
+func (s *site) extra() string {
+	if s.rule.message != "" {
+		return "; " + s.rule.message
+	}
+	return ""
 }

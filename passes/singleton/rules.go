@@ -18,7 +18,7 @@ type rule struct {
 	message   string      // extra text from the configuration or directive
 	repl      *types.Func // nil when problem is set
 	param     types.Type  // P: the replacement's first parameter
-	problem   string      // why no site of this rule gets a fix; "" when fixes are possible
+	problem   *noFix      // why no site of this rule gets a fix; nil when fixes are possible
 	indirect  *Derived    // for a wrapper or holder: how it derives from the singleton
 }
 
@@ -56,7 +56,7 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 		err := r.resolve(pass, visible)
 		if f := facts[obj]; err == nil && r.repl == nil && f != nil && f.Func == repl {
 			r.fromFact(f, visible) // a replacement the singleton's package sees and this one does not
-			r.problem = ""
+			r.problem = nil
 		}
 		if err != nil {
 			text := fmt.Sprintf("rule for %s: %v", objref.Of(obj), err)
@@ -70,7 +70,7 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 					reportConfigAt(pass, pass.Files[0].Name, text)
 				}
 			}
-			r.problem = "the rule does not fit: " + err.Error()
+			r.problem = &noFix{why: "the rule does not fit: " + err.Error()}
 		}
 		rules[obj] = r
 	}
@@ -122,15 +122,15 @@ func addDerived(pass *analysis.Pass, rules map[types.Object]*rule, derived *deri
 		err := r.resolve(pass, visible)
 		if err == nil && r.repl == nil && f.Repl != nil && f.Repl.Func == f.Replacement && f.Forward {
 			r.fromFact(f.Repl, visible)
-			r.problem = ""
+			r.problem = nil
 		}
 		switch _, isFunc := obj.(*types.Func); {
 		case !f.Forward && isFunc: // before err: a wrapper that does more need not fit the replacement
-			r.problem = fmt.Sprintf("%s does more than return the singleton: give it a per-request parameter, or delete it once its callers are migrated", f.Name)
+			r.problem = noFixf("%s does more than return the singleton: give it a per-request parameter, or delete it once its callers are migrated", f.Name)
 		case !f.Forward:
-			r.problem = fmt.Sprintf("%s does not hold exactly the singleton: fill it per request, or delete it once its readers are migrated", f.Name)
+			r.problem = noFixf("%s does not hold exactly the singleton: fill it per request, or delete it once its readers are migrated", f.Name)
 		case err != nil:
-			r.problem = "the rule does not fit: " + err.Error()
+			r.problem = &noFix{why: "the rule does not fit: " + err.Error()}
 		}
 		rules[obj] = r
 	}
@@ -153,10 +153,10 @@ func (r *rule) resolve(pass *analysis.Pass, visible map[string]*types.Package) e
 		// driver; an indirect one may be known only from export data.
 		return fmt.Errorf("replacement %s does not exist", r.replRef)
 	case obj == nil:
-		r.problem = fmt.Sprintf("its replacement %s is not visible from this package", r.replRef)
+		r.problem = noFixf("its replacement %s is not visible from this package", r.replRef)
 		return nil
 	case pkg != here && !obj.Exported():
-		r.problem = fmt.Sprintf("its replacement %s is not exported", r.replRef)
+		r.problem = noFixf("its replacement %s is not exported", r.replRef)
 		return nil
 	}
 	fn, ok := obj.(*types.Func)

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/factoryscope/factoryscope/internal/importedit"
 	"github.com/factoryscope/factoryscope/internal/objref"
 )
 
@@ -40,7 +41,7 @@ const shareName = "factory"
 // same singleton, and plans one declaration for each group of two or
 // more. A group keeps the inline form when no single point can declare it:
 // see declPoint.
-func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, plan *importPlan) map[*site]*sharing {
+func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, plan *importedit.Plan) map[*site]*sharing {
 	type key struct {
 		singleton objref.Ref // the singleton itself, also for a wrapper's or a holder's sites
 		v         *types.Var
@@ -74,8 +75,8 @@ func (st *state) share(file *ast.File, sites []*site, texts map[*site]*fixText, 
 		if sh == nil {
 			continue
 		}
-		if drop, why := st.dropImports(file, g, plan, texts[g[0]].adds); why == "" {
-			sh.edits = slices.Concat(drop, []analysis.TextEdit{*sh.decl})
+		if drop, nf := st.dropImports(file, g, plan, texts[g[0]].adds); nf == nil {
+			sh.edits = slices.Concat(textEdits(drop), []analysis.TextEdit{*sh.decl})
 			for _, s := range g {
 				sh.edits = append(sh.edits, replaceWhole(s, sh.name))
 			}
@@ -166,7 +167,7 @@ func (st *state) declPoint(file *ast.File, g []*site, v *types.Var, t *fixText, 
 	if _, labeled := list[first].(*ast.LabeledStmt); labeled || v.Pos() >= at || hasGoto(body) {
 		return nil
 	}
-	indent, ok := st.indent(at)
+	indent, ok := st.sourceOf(file).indent(at)
 	if !ok {
 		return nil
 	}
@@ -246,7 +247,7 @@ func (st *state) leadingComments(file *ast.File, pos, after token.Pos) token.Pos
 		if cg.Pos() <= after || tf.Line(cg.End())+1 != tf.Line(pos) {
 			break
 		}
-		if _, alone := st.indent(cg.Pos()); !alone {
+		if _, alone := st.sourceOf(file).indent(cg.Pos()); !alone {
 			break
 		}
 		pos = cg.Pos()

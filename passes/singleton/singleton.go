@@ -54,20 +54,20 @@ type state struct {
 
 	ctorCache map[types.Type]ctorList // see constructorsOf
 	vals      *values                 // of the file being reported
+	cur       *source                 // the file being reported, once a fix needs its bytes
 	derived   map[types.Object]*Derived
 	ambiguous *ambiguity // the first site left unfixed by constructors to choose from
 }
 
 // site is one reported use of a singleton.
 type site struct {
-	rule     *rule
-	expr     ast.Expr      // the reference: Name or pkg.Name
-	call     *ast.CallExpr // the call of a singleton func, nil for a var
-	noFix    string        // why the site gets no fix
-	noFixMsg string        // the diagnostic's message when it has no fix
-	repl     *pkgRef
-	arg      *argument
-	conv     *conversion // nil when R's results are identical to S's
+	rule  *rule
+	expr  ast.Expr      // the reference: Name or pkg.Name
+	call  *ast.CallExpr // the call of a singleton func, nil for a var
+	noFix *noFix        // why the site gets no fix, nil when it gets one
+	repl  *pkgRef
+	arg   *argument
+	conv  *conversion // nil when R's results are identical to S's
 }
 
 func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedSet) error {
@@ -109,7 +109,7 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 			continue
 		}
 		var sites []*site
-		st.vals = nil
+		st.vals, st.cur = nil, nil
 		for c := range fc.Preorder((*ast.Ident)(nil)) {
 			obj := pass.TypesInfo.Uses[c.Node().(*ast.Ident)]
 			if fn, ok := obj.(*types.Func); ok {
@@ -117,8 +117,8 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 			}
 			if r := rules[obj]; r != nil {
 				if s := st.newSite(file, c, r); s != nil {
-					if cgo && s.noFix == "" { // a fix would edit cgo's copy of the file
-						s.noFix = "cgo rewrites this file"
+					if cgo && s.noFix == nil { // a fix would edit cgo's copy of the file
+						s.noFix = &noFix{why: "cgo rewrites this file"}
 					}
 					sites = append(sites, s)
 				}
@@ -235,23 +235,23 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	case kind == edge.CallExpr_Fun:
 		s.call = pc.Node().(*ast.CallExpr)
 	case kind == edge.IndexExpr_X || kind == edge.IndexListExpr_X:
-		s.noFix = "it is instantiated explicitly"
+		s.noFix = &noFix{why: "it is instantiated explicitly"}
 	default:
-		s.noFix = "it is used as a value, not called"
+		s.noFix = &noFix{why: "it is used as a value, not called"}
 	}
-	if s.noFix == "" {
+	if s.noFix == nil {
 		s.noFix = r.problem
 	}
-	if s.noFix == "" && r.indirect != nil {
+	if s.noFix == nil && r.indirect != nil {
 		s.noFix = st.receiverUse(file, s.expr)
 	}
-	if s.noFix == "" {
+	if s.noFix == nil {
 		s.noFix = st.findArg(file, ec, s)
-		if s.noFix != "" && s.call != nil {
-			s.noFix += st.passedTo(pc)
+		if s.noFix != nil && s.call != nil {
+			s.noFix = s.noFix.noted(st.passedTo(pc))
 		}
-		if s.noFix != "" {
-			s.noFix += st.passesOn(ec)
+		if s.noFix != nil {
+			s.noFix = s.noFix.noted(st.passesOn(ec))
 		}
 	}
 	return s
@@ -326,31 +326,31 @@ func (st *state) passedTo(c inspector.Cursor) string {
 
 // receiverUse says why the receiver of an indirect site, which the fix
 // removes with it, cannot go: it may have effects, or it holds the only use
-// of a local variable. It returns "" when it can.
-func (st *state) receiverUse(file *ast.File, e ast.Expr) string {
+// of a local variable. It returns nil when it can.
+func (st *state) receiverUse(file *ast.File, e ast.Expr) *noFix {
 	info := st.pass.TypesInfo
 	sel, ok := e.(*ast.SelectorExpr)
 	if !ok {
-		return ""
+		return nil
 	}
 	if !pureReceiver(info, e) {
-		return "the fix would no longer evaluate the expression before ." + sel.Sel.Name
+		return &noFix{why: "the fix would no longer evaluate the expression before ." + sel.Sel.Name}
 	}
 	if st.vals == nil {
 		st.vals = newValues(info, file, st.derived)
 	}
-	var why string
+	var nf *noFix
 	ast.Inspect(sel.X, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
-		if !ok || why != "" {
-			return why == ""
+		if !ok || nf != nil {
+			return nf == nil
 		}
 		if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && v.Parent() != st.pass.Pkg.Scope() && !st.vals.params[v] && st.vals.uses[v] == 1 {
-			why = fmt.Sprintf("it is the only use of %s, which would be left unused", v.Name())
+			nf = noFixf("it is the only use of %s, which would be left unused", v.Name())
 		}
 		return true
 	})
-	return why
+	return nf
 }
 
 // pureReceiver reports whether e, a method value or a field read, can be
@@ -395,7 +395,7 @@ func parent(c inspector.Cursor) (inspector.Cursor, edge.Kind) {
 
 // findArg finds the replacement's argument for site s at cursor c and how
 // to name the replacement there; it returns why not when it cannot.
-func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
+func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) *noFix {
 	var lits []*ast.FuncLit
 	var decl *ast.FuncDecl
 	for enc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -411,16 +411,16 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
 	switch {
 	case decl != nil && decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && st.pass.Pkg.Name() == "main"):
 		if len(lits) == 0 {
-			return fmt.Sprintf("it is in func %s, where no request is in reach", decl.Name.Name)
+			return noFixf("it is in func %s, where no request is in reach", decl.Name.Name)
 		}
 		limit = info.Scopes[lits[len(lits)-1].Type] // only the closures inside
 	case decl == nil && len(lits) == 0:
-		return "it is in a package-level initializer, where no request is in reach"
+		return &noFix{why: "it is in a package-level initializer, where no request is in reach"}
 	}
 	pos := s.expr.Pos()
 	inner := info.Scopes[file].Innermost(pos)
 	if inner == nil {
-		return "it is outside any scope"
+		return &noFix{why: "it is outside any scope"}
 	}
 	goV := info.FileVersions[file]
 	if goV == "" {
@@ -431,21 +431,21 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) string {
 	}
 	f := newFinder(st, st.vals, inner, limit, pos, goV)
 	f.inTest = strings.HasSuffix(st.pass.Fset.File(file.Pos()).Name(), "_test.go")
-	arg, why := f.find(s.rule.param)
+	arg, nf := f.find(s.rule.param)
 	if arg == nil {
 		if f.ambiguous && st.ambiguous == nil {
 			st.ambiguous = &ambiguity{at: file.Name, rule: s.rule, text: st.constructorsOf(s.rule.param).ambiguity(types.TypeString(s.rule.param, types.RelativeTo(st.pass.Pkg)))}
 		}
-		return why
+		return nf
 	}
 	s.arg = arg
 	s.repl = &pkgRef{path: s.rule.repl.Pkg().Path(), name: s.rule.repl.Name()}
-	if why := st.qualify(file, inner, pos, s.repl); why != "" {
-		return why
+	if nf := st.qualify(file, inner, pos, s.repl); nf != nil {
+		return nf
 	}
 	if arg.ctor != nil {
-		if why := st.qualify(file, inner, pos, arg.ctor); why != "" {
-			return why
+		if nf := st.qualify(file, inner, pos, arg.ctor); nf != nil {
+			return nf
 		}
 	}
 	return st.convert(file, inner, pos, s)

@@ -1,0 +1,96 @@
+package importedit
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+)
+
+// Deletion is what Delete does with an import.
+type Deletion int
+
+const (
+	// Deleted: the edit deletes the import's lines.
+	Deleted Deletion = iota
+	// Kept: no edit. The import is alone in its declaration, or has no
+	// line break after the line that follows it: deleting it would rewrite
+	// the layout around it, which drivers that apply every fix (-fix) do
+	// anyway when they remove unused imports.
+	Kept
+	// Blocked: no edit. Every way to delete the import's lines would take
+	// along a place where the plan inserts an import.
+	Blocked
+)
+
+// Delete returns the edit that deletes the import that declares pn, with
+// its doc and line comments. own are the other edits of the same fix: a
+// group that the import was alone in loses a blank line with it, unless
+// own inserts into that group. The edit never covers the offsets at which
+// the plan inserts, so that it merges with every other fix's imports.
+func (p *Plan) Delete(pn *types.PkgName, own []Edit) (Edit, Deletion) {
+	f, tf := p.f, p.f.tf
+	i := slices.IndexFunc(f.file.Imports, func(spec *ast.ImportSpec) bool { return f.info.PkgNameOf(spec) == pn })
+	if i < 0 {
+		return Edit{}, Kept
+	}
+	spec := f.file.Imports[i]
+	start, end := spec.Pos(), spec.End()
+	if spec.Doc != nil {
+		start = spec.Doc.Pos()
+	}
+	if spec.Comment != nil {
+		end = spec.Comment.End()
+	}
+	var decl *ast.GenDecl
+	for _, d := range f.file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT && gd.Pos() <= start && end <= gd.End() {
+			decl = gd
+		}
+	}
+	if decl == nil || len(decl.Specs) == 1 {
+		return Edit{}, Kept
+	}
+	// Delete the spec's lines with the line break before them, so that
+	// imports the plan inserts around them still apply. Take one blank line
+	// along when the spec was a group of its own, unless this fix inserts
+	// imports into that group.
+	first, last := tf.Line(start), tf.Line(end)
+	blank := func(l int) bool { return l < tf.LineCount() && tf.LineStart(l+1)-tf.LineStart(l) == 1 }
+	lines := func(first, last int) (token.Pos, token.Pos) { return tf.LineStart(first) - 1, tf.LineStart(last+1) - 1 }
+	clash := func(from, to token.Pos, edits []Edit) bool {
+		return slices.ContainsFunc(edits, func(e Edit) bool { return from < e.Pos && e.Pos < to })
+	}
+	if first < 2 || last+1 >= tf.LineCount() {
+		return Edit{}, Kept
+	}
+	from, to := lines(first, last)
+	switch {
+	case blank(first-1) && (blank(last+1) || last+1 == tf.Line(decl.Rparen)):
+		if a, b := lines(first-1, last); !clash(a, b, own) {
+			from, to = a, b
+		}
+	case first-1 == tf.Line(decl.Lparen) && blank(last+1):
+		if a, b := lines(first, last+1); !clash(a, b, own) {
+			from, to = a, b
+		}
+	}
+	// An import the plan inserts inside the deleted text would be lost, so
+	// try the same lines with their line break after them, then shifted
+	// past the next line's indent (the plan inserts at those offsets too).
+	all := slices.Collect(maps.Values(p.edits))
+	for _, r := range [][2]token.Pos{
+		{from, to},
+		{tf.LineStart(first), tf.LineStart(last + 1)},
+		{tf.LineStart(first) + 1, tf.LineStart(last+1) + 1},
+	} {
+		if r[0] == tf.LineStart(first)+1 && (start != r[0] || !f.tabAt(r[0]-1) || !f.tabAt(r[1]-1)) {
+			continue
+		}
+		if !clash(r[0], r[1], all) {
+			return Edit{Pos: r[0], End: r[1]}, Deleted
+		}
+	}
+	return Edit{}, Blocked
+}
