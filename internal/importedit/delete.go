@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"strconv"
 )
 
 // Deletion is what Delete does with an import.
@@ -23,6 +24,18 @@ const (
 	// along a place where the plan inserts an import.
 	Blocked
 )
+
+func (d Deletion) String() string {
+	switch d {
+	case Deleted:
+		return "Deleted"
+	case Kept:
+		return "Kept"
+	case Blocked:
+		return "Blocked"
+	}
+	return "Deletion(" + strconv.Itoa(int(d)) + ")"
+}
 
 // Delete returns the edit that deletes the import that declares pn, with
 // its doc and line comments. own are the other edits of the same fix: a
