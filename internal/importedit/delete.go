@@ -13,15 +13,15 @@ import (
 type Deletion int
 
 const (
-	// Deleted: the edit deletes the import's lines.
+	// Deleted means the edit deletes the import's lines.
 	Deleted Deletion = iota
-	// Kept: no edit. The import is alone in its declaration, or has no
-	// line break after the line that follows it: deleting it would rewrite
-	// the layout around it, which drivers that apply every fix (-fix) do
-	// anyway when they remove unused imports.
+	// Kept means no edit: the import is alone in its declaration, which
+	// deleting it would rewrite (drivers that apply every fix, like -fix,
+	// remove unused imports anyway), or its lines are too near the file's
+	// start or end to delete with a line break.
 	Kept
-	// Blocked: no edit. Every way to delete the import's lines would take
-	// along a place where the plan inserts an import.
+	// Blocked means no edit: every way to delete the import's lines would
+	// take along a place where the plan inserts an import.
 	Blocked
 )
 
