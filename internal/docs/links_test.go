@@ -146,7 +146,7 @@ func slugOf(title string) string {
 func prose(text string) []string {
 	var out []string
 	fenced := false
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if strings.HasPrefix(strings.TrimSpace(line), "```") {
 			fenced = !fenced
 			continue
@@ -159,6 +159,7 @@ func prose(text string) []string {
 }
 
 func markdownFiles(t *testing.T) []string {
+	t.Helper()
 	files := []string{filepath.Join(root, "README.md")}
 	more, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
 	if err != nil {
