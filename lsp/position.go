@@ -29,8 +29,14 @@ func (e encoding) kind() protocol.PositionEncodingKind {
 
 // negotiate picks the position encoding from the client's list: UTF-8
 // (no conversion at all) if offered, else UTF-16, which every client
-// supports, else UTF-32.
-func negotiate(offered []protocol.PositionEncodingKind) encoding {
+// supports, else UTF-32. A client that offers nothing and calls itself
+// "emacs" is lsp-mode from before its positionEncoding negotiation (8.0.0
+// in Debian 12): it counts columns in Emacs characters, which are code
+// points, so it gets UTF-32 without announcing it. Under UTF-16 it would
+// place every position after a character outside the BMP one column off,
+// and a quick-fix there would garble the line (lsp/emacstest shows both).
+// Eglot counts UTF-16 and does not call itself "emacs".
+func negotiate(offered []protocol.PositionEncodingKind, client string) encoding {
 	has := map[protocol.PositionEncodingKind]bool{}
 	for _, k := range offered {
 		has[k] = true
@@ -38,6 +44,8 @@ func negotiate(offered []protocol.PositionEncodingKind) encoding {
 	switch {
 	case has[protocol.PositionEncodingKindUTF8]:
 		return utf8Enc
+	case len(offered) == 0 && client == "emacs":
+		return utf32
 	case len(offered) == 0 || has[protocol.PositionEncodingKindUTF16]:
 		return utf16
 	case has[protocol.PositionEncodingKindUTF32]:

@@ -51,16 +51,23 @@ func TestMapper(t *testing.T) {
 func TestNegotiate(t *testing.T) {
 	for _, tc := range []struct {
 		offered []protocol.PositionEncodingKind
+		client  string
 		want    encoding
 	}{
-		{nil, utf16},
-		{[]protocol.PositionEncodingKind{"utf-16", "utf-8"}, utf8Enc},
-		{[]protocol.PositionEncodingKind{"utf-32", "utf-16"}, utf16},
-		{[]protocol.PositionEncodingKind{"utf-32"}, utf32},
-		{[]protocol.PositionEncodingKind{"latin-1"}, utf16},
+		{nil, "", utf16},
+		{[]protocol.PositionEncodingKind{"utf-16", "utf-8"}, "", utf8Enc},
+		{[]protocol.PositionEncodingKind{"utf-32", "utf-16"}, "", utf16},
+		{[]protocol.PositionEncodingKind{"utf-32"}, "", utf32},
+		{[]protocol.PositionEncodingKind{"latin-1"}, "", utf16},
+		// lsp-mode without negotiation counts code points; once it
+		// offers encodings, its list decides.
+		{nil, "emacs", utf32},
+		{[]protocol.PositionEncodingKind{"utf-32", "utf-8", "utf-16"}, "emacs", utf8Enc},
+		{nil, "Eglot", utf16},
+		{nil, "Neovim", utf16},
 	} {
-		if got := negotiate(tc.offered); got != tc.want {
-			t.Errorf("negotiate(%v) = %v, want %v", tc.offered, got, tc.want)
+		if got := negotiate(tc.offered, tc.client); got != tc.want {
+			t.Errorf("negotiate(%v, %q) = %v, want %v", tc.offered, tc.client, got, tc.want)
 		}
 	}
 }

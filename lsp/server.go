@@ -169,9 +169,11 @@ func rootOf(p *protocol.InitializeParams) string {
 func (s *server) Initialize(_ context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var offered []protocol.PositionEncodingKind
 	if p.Capabilities.General != nil {
-		s.enc = negotiate(p.Capabilities.General.PositionEncodings)
+		offered = p.Capabilities.General.PositionEncodings
 	}
+	s.enc = negotiate(offered, p.ClientInfo.Name)
 	s.root = rootOf(p)
 	if cf, ok := configFrom(p.InitializationOptions); ok {
 		s.configFile = cf
