@@ -252,8 +252,8 @@ func (e *env) check(res *result) {
 	}
 	lines := strings.Split(string(src), "\n")
 	idx := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, call) })
-	line := lines[idx]
-	wantCol := len([]rune(line[:strings.Index(line, call)]))
+	before, _, _ := strings.Cut(lines[idx], call)
+	wantCol := len([]rune(before))
 
 	if len(res.Diagnostics) != 1 {
 		t.Fatalf("got %d diagnostics, want 1: %+v", len(res.Diagnostics), res.Diagnostics)
