@@ -53,7 +53,9 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, inBlock(err)
 	}
-	suite, err := analyzer.New(cfg)
+	// golangci-lint analyses the packages of the module it runs in: its
+	// working directory is the module the configuration is for.
+	suite, err := analyzer.New(cfg, ".")
 	if err != nil {
 		return nil, inBlock(err)
 	}

@@ -186,16 +186,17 @@ func jsonDuplicateKey(data []byte, prefix string) *FieldError {
 	return fe
 }
 
-// LoadFile reads, decodes and validates the configuration file at path.
-// Errors are prefixed with the path.
-func LoadFile(path string) (Config, error) {
+// LoadFile reads and decodes the configuration file at path and validates
+// it for the module at dir (see [Config.Validate]). Errors are prefixed
+// with the path.
+func LoadFile(path, dir string) (Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, err
 	}
 	cfg, err := Decode(data)
 	if err == nil {
-		err = cfg.Validate()
+		err = cfg.Validate(dir)
 	}
 	if err != nil {
 		return Config{}, fmt.Errorf("%s: %w", path, err)

@@ -12,6 +12,11 @@ import (
 	"github.com/factoryscope/factoryscope/analyzer"
 )
 
+// repo is the directory configurations are validated for: the package's
+// own, in this repository's module (whose path has a dot), where go test
+// runs it.
+const repo = "."
+
 const (
 	getF    = "example.com/app/agents/supervisor.GetAgentInstanceFactory"
 	createF = "example.com/app/agents/supervisor.CreateAgentInstanceFactory"
@@ -51,10 +56,10 @@ func TestDecodeValid(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Decode = %#v, want %#v", got, tt.want)
 			}
-			if err := got.Validate(); err != nil {
+			if err := got.Validate(repo); err != nil {
 				t.Errorf("Validate: %v", err)
 			}
-			suite, err := analyzer.New(got)
+			suite, err := analyzer.New(got, repo)
 			if err != nil || len(suite) != 1 {
 				t.Errorf("New = %v, %v; want one analyzer", suite, err)
 			}
@@ -161,8 +166,8 @@ func TestValidateErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			checkOneLine(t, tt.cfg.Validate(), tt.want)
-			suite, err := analyzer.New(tt.cfg)
+			checkOneLine(t, tt.cfg.Validate(repo), tt.want)
+			suite, err := analyzer.New(tt.cfg, repo)
 			checkOneLine(t, err, tt.want)
 			if suite != nil {
 				t.Errorf("New returned analyzers for a bad config")
@@ -179,26 +184,47 @@ func TestValidateStandardLibrary(t *testing.T) {
 		Rules:        []analyzer.Rule{{Singleton: "net/http.DefaultClient", Replacement: "example.com/app/httpx.ClientFor"}},
 		Constructors: []string{"context.Background", "net/http.NewRequestWithContext"},
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.Validate(repo); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
 }
 
 // TestValidateDotlessMainModule checks that a module whose path has no
 // dot ("module app") can name its own packages, found from the go.mod
-// nearest to the working directory, and still not others. It changes the
-// working directory, so it does not run in parallel.
+// nearest to the directory given, and still not others; and that the
+// process's working directory, here another module, plays no part. It
+// changes the working directory, so it does not run in parallel.
 func TestValidateDotlessMainModule(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "go.mod", "module app\n\ngo 1.26\n")
-	write(t, dir, "api/x.go", "package api")
-	t.Chdir(filepath.Join(dir, "api"))
+	write(t, dir, "app/go.mod", "module app\n\ngo 1.26\n")
+	write(t, dir, "app/api/x.go", "package api")
+	write(t, dir, "other/go.mod", "module other\n\ngo 1.26\n")
+	t.Chdir(filepath.Join(dir, "other"))
+	api := filepath.Join(dir, "app", "api")
 	ok := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "app/agents/supervisor.Get", Replacement: "app/agents/supervisor.Create"}}}
-	if err := ok.Validate(); err != nil {
+	if err := ok.Validate(api); err != nil {
 		t.Errorf("Validate in module app: %v", err)
 	}
+	if _, err := analyzer.New(ok, api); err != nil {
+		t.Errorf("New in module app: %v", err)
+	}
+	yml := write(t, dir, "app/factoryscope.yml", "rules:\n  - singleton: app/agents/supervisor.Get\n    replacement: app/agents/supervisor.Create\n")
+	if _, err := analyzer.LoadFile(yml, api); err != nil {
+		t.Errorf("LoadFile in module app: %v", err)
+	}
+	write(t, dir, "app/.golangci.yml", "linters:\n  settings:\n    custom:\n      factoryscope:\n        settings:\n          rules:\n            - singleton: app/agents/supervisor.Get\n              replacement: app/agents/supervisor.Create\n")
+	if _, _, err := analyzer.Discover(api); err != nil {
+		t.Errorf("Discover in module app: %v", err)
+	}
 	bad := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "application/supervisor.Get", Replacement: "app/supervisor.Create"}}}
-	checkOneLine(t, bad.Validate(), `rules[0].singleton: "application/supervisor.Get" is not an import path followed by a name`)
+	checkOneLine(t, bad.Validate(api), `rules[0].singleton: "application/supervisor.Get" is not an import path followed by a name`)
+	// In the working directory's module, the first configuration's paths
+	// are not the main module's.
+	checkOneLine(t, ok.Validate("."), `rules[0].singleton: "app/agents/supervisor.Get" is not an import path followed by a name`)
+	// No directory: no module to check against.
+	if err := bad.Validate(""); err != nil {
+		t.Errorf(`Validate(""): %v`, err)
+	}
 }
 
 // TestValidateDotlessInGOROOT checks the go vet case: the tool runs in a
@@ -206,13 +232,13 @@ func TestValidateDotlessMainModule(t *testing.T) {
 // dotless main module's paths given by -config cannot be checked and are
 // accepted rather than rejected in every standard package.
 func TestValidateDotlessInGOROOT(t *testing.T) {
+	t.Parallel()
 	out, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		t.Fatalf("go env GOROOT: %v", err)
 	}
-	t.Chdir(filepath.Join(strings.TrimSpace(string(out)), "src", "context"))
 	cfg := analyzer.Config{Rules: []analyzer.Rule{{Singleton: "app/engine.Shared", Replacement: "app/engine.ForCaller"}}}
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.Validate(filepath.Join(strings.TrimSpace(string(out)), "src", "context")); err != nil {
 		t.Errorf("Validate in GOROOT/src/context: %v", err)
 	}
 }
@@ -220,11 +246,11 @@ func TestValidateDotlessInGOROOT(t *testing.T) {
 func TestNewFreshAnalyzers(t *testing.T) {
 	t.Parallel()
 	cfg := analyzer.Config{Rules: []analyzer.Rule{{Singleton: getF, Replacement: createF}}}
-	a, err := analyzer.New(cfg)
+	a, err := analyzer.New(cfg, repo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := analyzer.New(analyzer.Config{})
+	b, err := analyzer.New(analyzer.Config{}, repo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +292,7 @@ func TestSchemaExample(t *testing.T) {
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("Schema example decodes to %#v, want %#v", cfg, want)
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.Validate(repo); err != nil {
 		t.Errorf("Schema example: %v", err)
 	}
 }
@@ -275,17 +301,17 @@ func TestLoadFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	good := write(t, dir, "good.yml", "rules:\n  - singleton: "+getF+"\n    replacement: "+createF+"\n")
-	cfg, err := analyzer.LoadFile(good)
+	cfg, err := analyzer.LoadFile(good, repo)
 	if err != nil || len(cfg.Rules) != 1 || cfg.Rules[0].Replacement != createF {
 		t.Errorf("LoadFile(good) = %#v, %v", cfg, err)
 	}
 	bad := write(t, dir, "bad.json", `{"rules":[{"singleton":"`+getF+`","replacement":"x"}]}`)
-	_, err = analyzer.LoadFile(bad)
+	_, err = analyzer.LoadFile(bad, repo)
 	checkOneLine(t, err, bad+`: rules[0].replacement: "x" is not an import path followed by a name`)
 	unknown := write(t, dir, "unknown.yml", "rules: []\nextra: 1\n")
-	_, err = analyzer.LoadFile(unknown)
+	_, err = analyzer.LoadFile(unknown, repo)
 	checkOneLine(t, err, unknown+`: extra: unknown field`)
-	_, err = analyzer.LoadFile(filepath.Join(dir, "absent.yml"))
+	_, err = analyzer.LoadFile(filepath.Join(dir, "absent.yml"), repo)
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("LoadFile(absent) error = %v, want not-exist", err)
 	}

@@ -28,12 +28,14 @@ const SettingsPath = "linters.settings.custom.factoryscope.settings"
 // of its parents and decodes factoryscope's block in it (see SettingsPath).
 // It returns the file's path, or "" when there is none. A file without the
 // block gives the empty Config. Only the block is decoded strictly and
-// validated; the rest of the file belongs to golangci-lint.
+// validated, for the module at dir (see [Config.Validate]); the rest of
+// the file belongs to golangci-lint.
 func Discover(dir string) (Config, string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return Config{}, "", err
 	}
+	from := dir
 	for {
 		for _, name := range GolangciFiles {
 			path := filepath.Join(dir, name)
@@ -44,7 +46,7 @@ func Discover(dir string) (Config, string, error) {
 			if err != nil {
 				return Config{}, path, err
 			}
-			cfg, err := fromGolangci(data)
+			cfg, err := fromGolangci(data, from)
 			if err != nil {
 				return Config{}, path, fmt.Errorf("%s: %w", path, err)
 			}
@@ -59,7 +61,7 @@ func Discover(dir string) (Config, string, error) {
 }
 
 // fromGolangci extracts and decodes factoryscope's block from the contents
-// of a golangci-lint configuration file.
+// of a golangci-lint configuration file, and validates it for dir.
 //
 // golangci-lint reads the file with viper, which lowercases the keys of
 // every mapping that is reached through mappings only (not through a
@@ -70,7 +72,7 @@ func Discover(dir string) (Config, string, error) {
 // viper keeps one of them (the one not in lower case, tested with
 // golangci-lint v2.15.0); Discover accepts the same keys and reports such
 // a pair as an error.
-func fromGolangci(data []byte) (Config, error) {
+func fromGolangci(data []byte, dir string) (Config, error) {
 	// A .golangci.json is read as JSON: YAML lacks some of its escapes.
 	js, isJSON := data, json.Valid(data)
 	if !isJSON {
@@ -124,7 +126,7 @@ func fromGolangci(data []byte) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.Validate(dir); err != nil {
 		if fe, ok := errors.AsType[*FieldError](err); ok {
 			return Config{}, &FieldError{Field: SettingsPath + "." + fe.Field, Msg: fe.Msg}
 		}

@@ -5,10 +5,13 @@
 //
 // Drivers use it as
 //
-//	cfg, _, err := analyzer.Discover(".") // or analyzer.LoadFile(path)
-//	suite, err := analyzer.New(cfg)
+//	cfg, _, err := analyzer.Discover(dir) // or analyzer.LoadFile(path, dir)
+//	suite, err := analyzer.New(cfg, dir)
 //
-// and run suite with any go/analysis driver. Every error from this package
+// and run suite with any go/analysis driver. dir is the directory the
+// configuration is for (the analysed module's; the CLI passes "."): its
+// nearest go.mod decides which dotless import paths are valid. Nothing in
+// this package reads the process's working directory on its own. Every error from this package
 // is one line that names the offending field, e.g.
 //
 //	rules[0].replacement: "x" is not an import path followed by a name

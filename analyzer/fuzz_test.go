@@ -66,7 +66,7 @@ func FuzzDecode(f *testing.F) {
 		if !reflect.DeepEqual(again, cfg) {
 			t.Fatalf("the JSON form of %q decodes to %#v, want %#v", data, again, cfg)
 		}
-		if err := cfg.Validate(); err != nil {
+		if err := cfg.Validate(repo); err != nil {
 			checkRejection(t, data, err, true)
 		}
 	})

@@ -204,8 +204,8 @@ func TestPhaseErrors(t *testing.T) {
 			t.Parallel()
 			cfg, err := analyzer.Decode([]byte(tt.in))
 			if err == nil {
-				err = cfg.Validate()
-				if _, nerr := analyzer.New(cfg); (nerr == nil) != (err == nil) {
+				err = cfg.Validate(repo)
+				if _, nerr := analyzer.New(cfg, repo); (nerr == nil) != (err == nil) {
 					t.Errorf("New: %v, Validate: %v", nerr, err)
 				}
 			}

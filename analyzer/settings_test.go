@@ -15,7 +15,7 @@ func TestSettingsConstructors(t *testing.T) {
 		Constructors:     []string{"example.com/app/userctx.FromContext", "example.com/app/userctx.FromRequest"},
 		TestConstructors: []string{"example.com/app/userctx.ForTest", "example.com/app/testid.Admin"},
 	}
-	s, err := cfg.settings()
+	s, err := cfg.settings("")
 	if err != nil {
 		t.Fatal(err)
 	}

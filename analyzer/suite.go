@@ -12,10 +12,11 @@ import (
 // Requires.
 type Suite []*analysis.Analyzer
 
-// New validates cfg and returns the analyzers it configures. Each call
-// builds fresh analyzers, so two configurations never share state.
-func New(cfg Config) (Suite, error) {
-	s, err := cfg.settings()
+// New validates cfg for the module at dir (see [Config.Validate]) and
+// returns the analyzers it configures. Each call builds fresh analyzers,
+// so two configurations never share state.
+func New(cfg Config, dir string) (Suite, error) {
+	s, err := cfg.settings(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -15,21 +15,30 @@ import (
 	"github.com/factoryscope/factoryscope/passes/singleton"
 )
 
-// Validate checks cfg and returns the first problem as a one-line
-// *FieldError that names the field and its bad value. The empty Config is
-// valid: only source directives apply then.
-func (cfg Config) Validate() error {
-	_, err := cfg.settings()
+// Validate checks cfg for the module at dir and returns the first problem
+// as a one-line *FieldError that names the field and its bad value. The
+// empty Config is valid: only source directives apply then.
+//
+// dir is the directory the configuration is used in, normally that of the
+// module being analysed: an import path whose first element has no dot is
+// accepted only in the module of the go.mod nearest to dir (see
+// realPath). Validation never looks at the process's working directory
+// (a language server's is the editor's); "" means no module, where such
+// paths are accepted unchecked.
+func (cfg Config) Validate(dir string) error {
+	_, err := cfg.settings(dir)
 	return err
 }
 
-// settings validates cfg and converts it to the singleton pass's settings.
-func (cfg Config) settings() (singleton.Settings, error) {
+// settings validates cfg for dir (see Validate) and converts it to the
+// singleton pass's settings.
+func (cfg Config) settings(dir string) (singleton.Settings, error) {
 	var s singleton.Settings
+	mod := mainModule(dir)
 	singletons := make(map[objref.Ref]int) // singleton -> index of its rule
 	for i, r := range cfg.Rules {
 		field := fmt.Sprintf("rules[%d]", i)
-		single, err := parseRef(field+".singleton", r.Singleton)
+		single, err := parseRef(field+".singleton", r.Singleton, mod)
 		if err != nil {
 			return singleton.Settings{}, err
 		}
@@ -37,7 +46,7 @@ func (cfg Config) settings() (singleton.Settings, error) {
 			return singleton.Settings{}, fieldErrorf(field+".singleton", "%q is already the singleton of rules[%d]", r.Singleton, j)
 		}
 		singletons[single] = i
-		repl, err := parseRef(field+".replacement", r.Replacement)
+		repl, err := parseRef(field+".replacement", r.Replacement, mod)
 		if err != nil {
 			return singleton.Settings{}, err
 		}
@@ -60,10 +69,10 @@ func (cfg Config) settings() (singleton.Settings, error) {
 	// from a test: it belongs in one list, once.
 	ctors := make(map[objref.Ref]string) // -> its field
 	var err error
-	if s.Constructors, err = refList("constructors", cfg.Constructors, ctors); err != nil {
+	if s.Constructors, err = refList("constructors", cfg.Constructors, ctors, mod); err != nil {
 		return singleton.Settings{}, err
 	}
-	if s.TestConstructors, err = refList("test-constructors", cfg.TestConstructors, ctors); err != nil {
+	if s.TestConstructors, err = refList("test-constructors", cfg.TestConstructors, ctors, mod); err != nil {
 		return singleton.Settings{}, err
 	}
 	// The analyzers do not use the phases, but every driver accepts and
@@ -75,12 +84,13 @@ func (cfg Config) settings() (singleton.Settings, error) {
 }
 
 // refList parses the list of references at key, each one not yet in seen,
-// which maps a reference to the field that holds it.
-func refList(key string, list []string, seen map[objref.Ref]string) ([]objref.Ref, error) {
+// which maps a reference to the field that holds it. mod is the main
+// module's path (see realPath).
+func refList(key string, list []string, seen map[objref.Ref]string, mod string) ([]objref.Ref, error) {
 	var refs []objref.Ref
 	for i, c := range list {
 		field := fmt.Sprintf("%s[%d]", key, i)
-		ref, err := parseRef(field, c)
+		ref, err := parseRef(field, c, mod)
 		if err != nil {
 			return nil, err
 		}
@@ -93,12 +103,12 @@ func refList(key string, list []string, seen map[objref.Ref]string) ([]objref.Re
 	return refs, nil
 }
 
-func parseRef(field, s string) (objref.Ref, error) {
+func parseRef(field, s, mod string) (objref.Ref, error) {
 	if s == "" {
 		return objref.Ref{}, fieldErrorf(field, "missing: want an import path followed by a name, e.g. example.com/app/pkg.Name")
 	}
 	ref, err := objref.Parse(s)
-	if err == nil && !realPath(ref.Path) {
+	if err == nil && !realPath(ref.Path, mod) {
 		err = fmt.Errorf("%q is not an import path followed by a name", s)
 	}
 	if err != nil {
@@ -109,25 +119,25 @@ func parseRef(field, s string) (objref.Ref, error) {
 
 // realPath reports whether path can name a package of a module build: its
 // first element contains a dot (a module path such as example.com/app),
-// it is in the main module (the go.mod nearest to the working directory,
-// whose path may lack a dot: "module app"), or it is a standard-library
-// package. Without a main module to compare with (no go.mod above the
-// working directory, or GOROOT's own), dotless paths are accepted. This rejects "x" in "x.Y" and a bare package name such as
-// "supervisor" in "supervisor.GetAgentInstanceFactory", which the module
-// syntax of import paths allows but no go.mod dependency can provide.
-// When GOROOT cannot be found, dotless paths are accepted unchecked.
-func realPath(path string) bool {
+// it is in the main module mod (whose path may lack a dot: "module app"),
+// or it is a standard-library package. Without a main module to compare
+// with (mod is "": no go.mod above the directory, or GOROOT's own "std"),
+// dotless paths are accepted. This rejects "x" in "x.Y" and a bare
+// package name such as "supervisor" in "supervisor.GetAgentInstanceFactory",
+// which the module syntax of import paths allows but no go.mod dependency
+// can provide. When GOROOT cannot be found, dotless paths are accepted
+// unchecked.
+func realPath(path, mod string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	if strings.Contains(first, ".") {
 		return true
 	}
-	m := mainModule()
-	if m == "" || m == "std" || m == "cmd" {
+	if mod == "" || mod == "std" || mod == "cmd" {
 		// No main module to check against: outside any module, or in
 		// GOROOT, where go vet runs the tool for standard packages.
 		return true
 	}
-	if path == m || strings.HasPrefix(path, m+"/") {
+	if path == mod || strings.HasPrefix(path, mod+"/") {
 		return true
 	}
 	root := goroot()
@@ -138,10 +148,15 @@ func realPath(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// mainModule returns the module path of the go.mod nearest to the working
-// directory, or "". Under go vet, the working directory is the package's.
-func mainModule() string {
-	dir, err := os.Getwd()
+// mainModule returns the module path of the go.mod nearest to dir (at or
+// above it), or "" when there is none or dir is "". A relative dir is
+// taken from the working directory: the CLI passes ".", which under go
+// vet is the package's directory.
+func mainModule(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}

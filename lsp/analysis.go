@@ -80,6 +80,12 @@ func (s *server) runOne() bool {
 	s.mu.Unlock()
 
 	drv, changed := s.driverFor(dir)
+	if drv == nil { // no analyzers at all; driverFor showed why
+		s.mu.Lock()
+		s.inflight = nil
+		s.mu.Unlock()
+		return true
+	}
 	if changed { // new analyzers: every open file's diagnostics may differ
 		s.mu.Lock()
 		for path := range s.docs {

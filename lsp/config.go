@@ -21,12 +21,29 @@ type configState struct {
 // file), so an edit of the file takes effect on the next analysis without
 // a restart; the analyzers are rebuilt only when it changed, in which case
 // changed is true. A bad configuration is shown to the user and the last
-// good one (or, at first, none: source directives only) stays in force.
+// good one (or, at first, none: source directives only) stays in force;
+// drv is nil only if not even that one can be built.
+//
+// The configuration is discovered from dir and validated for dir's module,
+// never for the server's working directory, which is the editor's: the
+// same file gets the same diagnostics whatever directory the server was
+// started in, those of the CLI run in the file's module.
 func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 	s.mu.Lock()
 	named, root := s.configFile, s.root
 	s.mu.Unlock()
 
+	newSuite := s.opts.NewSuite
+	if newSuite == nil {
+		newSuite = analyzer.New
+	}
+	build := func(cfg analyzer.Config) (*driver.Driver, error) {
+		suite, err := newSuite(cfg, dir)
+		if err != nil {
+			return nil, err
+		}
+		return driver.New(suite, s.opts.Env)
+	}
 	var (
 		cfg    analyzer.Config
 		source string
@@ -37,17 +54,12 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 			named = filepath.Join(root, named)
 		}
 		source = named
-		cfg, err = analyzer.LoadFile(named)
+		cfg, err = analyzer.LoadFile(named, dir)
 	} else {
 		cfg, source, err = analyzer.Discover(dir)
 	}
-	var suite analyzer.Suite
 	if err == nil {
-		newSuite := s.opts.NewSuite
-		if newSuite == nil {
-			newSuite = analyzer.New
-		}
-		suite, err = newSuite(cfg)
+		drv, err = build(cfg)
 	}
 
 	var msg string
@@ -65,10 +77,10 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 		if cur.drv != nil {
 			return cur.drv, false
 		}
-		suite, _ = analyzer.New(analyzer.Config{})
 		cfg, source = analyzer.Config{}, ""
-		if s.opts.NewSuite != nil {
-			suite, _ = s.opts.NewSuite(analyzer.Config{})
+		if drv, err = build(cfg); err != nil {
+			msg += "; without it: " + err.Error()
+			return nil, false
 		}
 	case cur.loaded && cur.source == source && reflect.DeepEqual(cur.cfg, cfg):
 		return cur.drv, false
@@ -76,6 +88,6 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 		s.lastErr = "" // a later error is news again
 	}
 	changed = cur.loaded
-	*cur = configState{loaded: true, cfg: cfg, source: source, drv: driver.New(suite, s.opts.Env)}
+	*cur = configState{loaded: true, cfg: cfg, source: source, drv: drv}
 	return cur.drv, changed
 }

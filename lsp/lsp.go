@@ -21,9 +21,10 @@ import (
 
 // Options configure a server. The zero value serves the configured suite.
 type Options struct {
-	// NewSuite builds the analyzers from a configuration; nil means
-	// analyzer.New. Tests substitute their own.
-	NewSuite func(analyzer.Config) (analyzer.Suite, error)
+	// NewSuite builds the analyzers from a configuration, validated for
+	// the module at dir; nil means analyzer.New. Tests substitute their
+	// own.
+	NewSuite func(cfg analyzer.Config, dir string) (analyzer.Suite, error)
 	// Debounce is how long the server waits after an edit before it
 	// analyses. 0 means not at all, as gopls does: the analysis starts at
 	// once, and a newer edit of the package cancels it and starts another.

@@ -29,13 +29,7 @@ type cliDiag struct {
 // and by its test variant counts once.
 func cliDiagnostics(t *testing.T, dir, file string) []cliDiag {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "factoryscope")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/factoryscope")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/factoryscope: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "-json", "./...")
+	cmd := exec.Command(buildCLI(t), "-json", "./...")
 	cmd.Dir, cmd.Env = dir, testEnv()
 	out, err := cmd.Output()
 	if err != nil {
@@ -75,6 +69,25 @@ func cliDiagnostics(t *testing.T, dir, file string) []cliDiag {
 	slices.SortFunc(diags, func(a, b cliDiag) int { return comparePos(a.rng.Start, b.rng.Start) })
 	return diags
 }
+
+// buildCLI builds the CLI and returns the binary's path.
+func buildCLI(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "factoryscope")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/factoryscope")
+	if repoDirErr != nil {
+		t.Fatal(repoDirErr)
+	}
+	build.Dir = repoDir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/factoryscope: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// repoDir is the repository's directory, taken when the tests start from
+// their working directory (the package's), which a test may change.
+var repoDir, repoDirErr = filepath.Abs("..")
 
 // actions requests the code actions for rng, of the given kinds, and
 // copies them: the strings the client decodes alias its read buffer,

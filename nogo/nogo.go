@@ -7,8 +7,9 @@
 // initialised. The -settings flag holds factoryscope's configuration as
 // JSON, in the schema of every other driver (rules, constructors,
 // test-constructors, phases). It is read when the analyzer first runs, not
-// when it is built; nothing is read from a file or the working directory's
-// configuration. Without the flag, only source directives apply.
+// when it is built; nothing is read from a file or the working directory
+// (dotless import paths such as "app/lib.Get" are accepted unchecked: a
+// Bazel build need not have a go.mod). Without the flag, only source directives apply.
 //
 // The suite is built from the settings, but nogo needs the Requires graph
 // of [Analyzer] before any flag is set. So the graph is made of stand-ins:
@@ -121,8 +122,8 @@ func walk(roots []*analysis.Analyzer, visit func(*analysis.Analyzer)) {
 // graph builds the stand-ins from the suite of the empty configuration.
 // An analyzer that two builds share is static and required as it is.
 func (t *suite) graph() {
-	one, err1 := analyzer.New(analyzer.Config{})
-	two, err2 := analyzer.New(analyzer.Config{})
+	one, err1 := analyzer.New(analyzer.Config{}, "")
+	two, err2 := analyzer.New(analyzer.Config{}, "")
 	if err := errors.Join(err1, err2); err != nil {
 		panic("factoryscope/nogo: the empty configuration: " + err.Error())
 	}
@@ -182,7 +183,10 @@ func (t *suite) current() *build {
 	cfg, err := analyzer.Decode([]byte(t.flag))
 	var roots analyzer.Suite
 	if err == nil {
-		roots, err = analyzer.New(cfg)
+		// No module to validate for: a Bazel build has import paths
+		// but need not have a go.mod, and the working directory is the
+		// sandbox's, so dotless paths ("app/lib") are accepted.
+		roots, err = analyzer.New(cfg, "")
 	}
 	if err != nil {
 		b.err = fmt.Errorf("-settings: %w", err)

@@ -149,7 +149,7 @@ func TestSameAsSuite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	suite, err := analyzer.New(cfg)
+	suite, err := analyzer.New(cfg, "")
 	if err != nil {
 		t.Fatal(err)
 	}

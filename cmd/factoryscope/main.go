@@ -42,7 +42,7 @@ func main() {
 	cfg, err := loadConfig(inv)
 	var suite analyzer.Suite
 	if err == nil {
-		suite, err = analyzer.New(cfg)
+		suite, err = analyzer.New(cfg, ".")
 	}
 	if err != nil {
 		failConfig(inv, err)
@@ -91,8 +91,10 @@ func (inv invocation) skipConfig() bool {
 }
 
 // loadConfig finds the configuration: the -config file, or the block in the
-// nearest golangci-lint configuration from the working directory up. Under
-// go vet the working directory is the package's directory.
+// nearest golangci-lint configuration from the working directory up, and
+// validates it for the module of the working directory: the CLI analyses
+// the packages of its working directory's module. Under go vet the working
+// directory is the package's directory.
 func loadConfig(inv invocation) (analyzer.Config, error) {
 	if inv.skipConfig() {
 		return analyzer.Config{}, nil
@@ -104,7 +106,7 @@ func loadConfig(inv invocation) (analyzer.Config, error) {
 		if inv.unit() && !filepath.IsAbs(inv.config) {
 			return analyzer.Config{}, fmt.Errorf("-config %s: under go vet the path must be absolute (go vet runs the tool in each package's directory)", inv.config)
 		}
-		return analyzer.LoadFile(inv.config)
+		return analyzer.LoadFile(inv.config, ".")
 	}
 	cfg, _, err := analyzer.Discover(".")
 	return cfg, err

@@ -84,7 +84,7 @@ Flags:
 	cfg, err := loadConfig(invocation{config: ro.config, hasConfig: ro.hasConfig})
 	var suite analyzer.Suite
 	if err == nil {
-		suite, err = analyzer.New(cfg)
+		suite, err = analyzer.New(cfg, ".")
 	}
 	if err == nil {
 		err = checkPhases(cfg, ro.phases)

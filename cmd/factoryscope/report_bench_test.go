@@ -53,7 +53,7 @@ func BenchmarkReport(b *testing.B) {
 	if err != nil {
 		b.Skipf("corpus not loadable here (it needs golang.org/x/tools in the module cache; no network is used): %v", err)
 	}
-	suite, err := analyzer.New(reportBenchConfig)
+	suite, err := analyzer.New(reportBenchConfig, "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func BenchmarkCorpus(b *testing.B) {
 	if err != nil {
 		b.Skipf("corpus not loadable here (it needs golang.org/x/tools in the module cache; no network is used): %v", err)
 	}
-	suite, err := analyzer.New(analyzer.Config{Rules: corpusRules})
+	suite, err := analyzer.New(analyzer.Config{Rules: corpusRules}, "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,10 +10,17 @@
 //
 // Analysis facts of dependencies (directive-declared singletons,
 // constructors of indirect dependencies) come from a cache filled by
-// analysing the non-standard dependencies from source the first time a
-// package is seen and again after Invalidate (on save). Facts are stored
-// by object path (golang.org/x/tools/go/types/objectpath), so they map
-// onto the objects of any later type-checked view of the same package.
+// analysing the dependencies, standard library included, from source the
+// first time a package is seen, and the main module's again after
+// Invalidate (on save). Facts are stored by object path
+// (golang.org/x/tools/go/types/objectpath), so they map onto the objects
+// of any later type-checked view of the same package.
+//
+// The driver keeps the contract of x/tools' checker, which the CLI, go
+// vet and golangci-lint use: the analyzers are checked with
+// analysis.Validate, a package sees the facts of its transitive
+// dependencies and of no other package, and a fact exported for another
+// package's object is an error, not a fact silently dropped.
 package driver
 
 import (
@@ -38,15 +45,22 @@ type Driver struct {
 	env       []string             // environment of the go command; nil: os.Environ()
 
 	loader *loader
+	// sanity round-trips every exported fact through gob, as the
+	// checker's SanityCheck option does; set by tests.
+	sanity bool
 
 	mu    sync.Mutex
 	facts *factCache
 }
 
-// New returns a Driver for the given analyzers. env is the environment of
-// the go command (nil means the current process's).
-func New(analyzers []*analysis.Analyzer, env []string) *Driver {
-	return &Driver{analyzers: analyzers, env: env, facts: newFactCache(), loader: newLoader()}
+// New returns a Driver for the given analyzers, or an error if they fail
+// analysis.Validate. env is the environment of the go command (nil means
+// the current process's).
+func New(analyzers []*analysis.Analyzer, env []string) (*Driver, error) {
+	if err := analysis.Validate(analyzers); err != nil {
+		return nil, fmt.Errorf("invalid analyzers: %w", err)
+	}
+	return &Driver{analyzers: analyzers, env: env, facts: newFactCache(), loader: newLoader()}, nil
 }
 
 // Invalidate says that files changed on disk: the next analysis asks the
@@ -136,7 +150,8 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 			return nil, fmt.Errorf("no package contains %s", file)
 		}
 	}
-	if err := d.ensureFacts(ctx, cfg, pkg); err != nil {
+	dl, err := d.ensureFacts(ctx, cfg, pkg)
+	if err != nil {
 		return nil, err
 	}
 	res := &Result{PkgID: pkg.ID, Files: pkgFiles(pkg)}
@@ -145,9 +160,17 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		return res, nil
 	}
 	d.mu.Lock()
-	snap := d.facts.snapshot()
+	snap := d.facts.snapshot(dl.all)
 	d.mu.Unlock()
-	r := newRunner(pkg, snap, overlay)
+	// As the checker fails an action whose prerequisites failed, a
+	// dependency whose facts could not be computed (a bug in a fact
+	// pass, not a type error) stops the analysis, with a reason.
+	if path, err := depError(snap); err != nil && len(res.Files) > 0 {
+		res.Diagnostics = []Diagnostic{{File: res.Files[0], Severity: Error,
+			Message: fmt.Sprintf("factoryscope did not analyse this package: facts of dependency %s: %v", path, err)}}
+		return res, nil
+	}
+	r := d.newRunner(pkg, snap, overlay)
 	for _, a := range d.analyzers {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -155,13 +178,13 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		r.run(a, true)
 	}
 	res.Diagnostics = r.diagnostics()
-	if err := r.firstRootError(d.analyzers); err != nil && len(res.Files) > 0 {
+	if err := r.firstError(d.analyzers); err != nil && len(res.Files) > 0 {
 		res.Diagnostics = append(res.Diagnostics, Diagnostic{File: res.Files[0], Severity: Error, Message: err.Error()})
 	}
 	// The package's own facts are the freshest there are: keep them for
 	// packages that import it.
 	d.mu.Lock()
-	d.facts.store(pkg, r, isMain(pkg))
+	d.facts.store(pkg, r, isMain(pkg), r.firstError(d.factAnalyzers()))
 	d.mu.Unlock()
 	return res, nil
 }

@@ -108,7 +108,7 @@ func Use() *lib.Factory { return lib.Get() }
 
 func TestFactsFromDependencies(t *testing.T) {
 	dir := writeModule(t, module)
-	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
+	d := newDriver(t, probe)
 	file := filepath.Join(dir, "app", "app.go")
 	res, err := d.Analyze(context.Background(), file, nil)
 	if err != nil {
@@ -148,7 +148,7 @@ func TestBrokenPackage(t *testing.T) {
 		"go.mod": "module example.com/m\n\ngo 1.24\n",
 		"p/p.go": "package p\n\nfunc F() {\n\treturn 1\n}\n",
 	})
-	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
+	d := newDriver(t, probe)
 	file := filepath.Join(dir, "p", "p.go")
 	overlay := map[string][]byte{file: []byte("package p\n\nfunc F() {\n")}
 	for _, ov := range []map[string][]byte{nil, overlay} {
@@ -165,6 +165,18 @@ func TestBrokenPackage(t *testing.T) {
 	}
 }
 
+// newDriver returns a driver for the analyzers on modules in t.TempDir(),
+// with the sanity checks of facts on.
+func newDriver(t *testing.T, analyzers ...*analysis.Analyzer) *driver.Driver {
+	t.Helper()
+	d, err := driver.New(analyzers, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver.CheckFacts(d)
+	return d
+}
+
 func messages(res *driver.Result) []string {
 	var out []string
 	for _, d := range res.Diagnostics {
@@ -178,7 +190,7 @@ func TestExternalTestFacts(t *testing.T) {
 	files := map[string]string{"lib/ext_test.go": "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.Get()\n"}
 	maps.Copy(files, module)
 	dir := writeModule(t, files)
-	d := driver.New([]*analysis.Analyzer{probe}, append(os.Environ(), "GOWORK=off", "GOFLAGS="))
+	d := newDriver(t, probe)
 	res, err := d.Analyze(context.Background(), filepath.Join(dir, "lib", "ext_test.go"), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -20,8 +20,7 @@ type factCache struct {
 	byPath map[string]*pkgFacts
 	stale  map[string]bool // main-module packages to recompute
 	// deps lists, per root package ID, the import paths of its transitive
-	// dependencies (standard ones included) and the non-standard ones in
-	// dependency order.
+	// dependencies in dependency order, and of each of theirs.
 	deps map[string]*depList
 }
 
@@ -31,6 +30,7 @@ type pkgFacts struct {
 	main bool
 	objs map[factKey]analysis.Fact
 	pkgs map[reflect.Type]analysis.Fact
+	err  error // of a fact pass that failed (not skipped) on the package
 }
 
 type factKey struct {
@@ -39,8 +39,9 @@ type factKey struct {
 }
 
 type depList struct {
-	all     map[string]bool
-	ordered []string // non-standard dependencies, dependencies first
+	all     map[string]bool            // the root's transitive dependencies
+	ordered []string                   // every dependency, dependencies first
+	closure map[string]map[string]bool // each dependency's transitive dependencies
 }
 
 func newFactCache() *factCache {
@@ -60,12 +61,34 @@ func (c *factCache) invalidate(files []string) {
 	clear(c.deps) // imports may have changed on disk
 }
 
-// snapshot returns the current facts; the map is the caller's.
-func (c *factCache) snapshot() map[string]*pkgFacts { return maps.Clone(c.byPath) }
+// snapshot returns the current facts of the packages in keep, as the
+// checker gives a package the facts of its transitive dependencies and of
+// no other package; the map is the caller's.
+func (c *factCache) snapshot(keep map[string]bool) map[string]*pkgFacts {
+	out := make(map[string]*pkgFacts, len(keep))
+	for path := range keep {
+		if pf := c.byPath[path]; pf != nil {
+			out[path] = pf
+		}
+	}
+	return out
+}
 
-// store records the facts that r's package exported. Test variants are
-// not stored: their facts would mix in test-only objects.
-func (c *factCache) store(pkg *packages.Package, r *runner, main bool) {
+// depError returns the first package of snap (by path) whose facts could
+// not be computed, and why.
+func depError(snap map[string]*pkgFacts) (string, error) {
+	for _, path := range slices.Sorted(maps.Keys(snap)) {
+		if err := snap[path].err; err != nil {
+			return path, err
+		}
+	}
+	return "", nil
+}
+
+// store records the facts that r's package exported, and the error of a
+// fact pass that failed on it. Test variants are not stored: their facts
+// would mix in test-only objects.
+func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error) {
 	if pkg.Types == nil || pkg.ID != pkg.PkgPath {
 		return
 	}
@@ -73,7 +96,7 @@ func (c *factCache) store(pkg *packages.Package, r *runner, main bool) {
 	if len(pkg.CompiledGoFiles) > 0 {
 		dir = filepath.Dir(pkg.CompiledGoFiles[0])
 	}
-	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts)}
+	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts), err: err}
 	for k, f := range r.objFacts {
 		if path, err := r.enc.For(k.obj); err == nil {
 			pf.objs[factKey{path, k.typ}] = f
@@ -95,25 +118,26 @@ func (d *Driver) factAnalyzers() []*analysis.Analyzer {
 	return out
 }
 
-// ensureFacts makes sure the cache holds facts for every non-standard
-// dependency of pkg, analysing missing or stale ones from source in
-// dependency order. Facts of standard-library packages are not computed:
-// factoryscope's fact passes find nothing there, and analysing the
-// standard library from source would cost seconds.
-func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *packages.Package) error {
+// ensureFacts makes sure the cache holds facts for every dependency of
+// pkg, standard library included, analysing missing or stale ones from
+// source in dependency order, and returns pkg's dependencies. The
+// standard library is analysed as the checker analyses it (its
+// constructors, such as net/http/httptrace.ContextClientTrace, are
+// facts): once per Driver, as its facts never go stale.
+func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *packages.Package) (*depList, error) {
 	factAs := d.factAnalyzers()
 	if len(factAs) == 0 {
-		return nil
+		return &depList{}, nil
 	}
 	d.mu.Lock()
 	dl := d.facts.deps[pkg.ID]
 	d.mu.Unlock()
 	if dl == nil || slices.ContainsFunc(slices.Collect(maps.Values(pkg.Imports)), func(ip *packages.Package) bool {
-		return !dl.all[ip.PkgPath] && ip.PkgPath != "unsafe" && ip.PkgPath != "C"
+		return !dl.all[ip.PkgPath] && !pseudo(ip.PkgPath)
 	}) {
 		var err error
 		if dl, err = d.loadDeps(ctx, cfg, pkg); err != nil {
-			return err
+			return nil, err
 		}
 		d.mu.Lock()
 		d.facts.deps[pkg.ID] = dl
@@ -128,7 +152,7 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 	}
 	d.mu.Unlock()
 	if len(missing) == 0 {
-		return nil
+		return dl, nil
 	}
 	fcfg := *cfg
 	fcfg.Mode = loadMode
@@ -136,7 +160,7 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 	fcfg.Dir = cfg.Dir
 	loaded, err := packages.Load(&fcfg, missing...)
 	if err := ctxErr(ctx, err); err != nil {
-		return err
+		return nil, err
 	}
 	byPath := map[string]*packages.Package{}
 	for _, p := range loaded {
@@ -152,23 +176,27 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		d.mu.Lock()
-		snap := d.facts.snapshot()
+		snap := d.facts.snapshot(dl.closure[path])
 		d.mu.Unlock()
-		r := newRunner(p, snap, cfg.Overlay)
+		r := d.newRunner(p, snap, cfg.Overlay)
 		for _, a := range factAs {
 			r.run(a, false)
 		}
 		d.mu.Lock()
-		d.facts.store(p, r, isMain(p))
+		d.facts.store(p, r, isMain(p), r.firstError(factAs))
 		d.mu.Unlock()
 	}
-	return nil
+	return dl, nil
 }
 
-// loadDeps lists the transitive dependencies of pkg (metadata only).
+// pseudo reports whether path is a package that has no source to analyse.
+func pseudo(path string) bool { return path == "unsafe" || path == "C" }
+
+// loadDeps lists the transitive dependencies of pkg (metadata only), and
+// those of each dependency.
 func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packages.Package) (*depList, error) {
 	mcfg := *cfg
 	mcfg.Mode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
@@ -180,21 +208,41 @@ func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packag
 	if err := ctxErr(ctx, err); err != nil {
 		return nil, err
 	}
-	dl := &depList{all: map[string]bool{}}
+	dl := &depList{all: map[string]bool{}, closure: map[string]map[string]bool{}}
+	// The dependencies of each package variant, dependencies first.
+	byNode := map[*packages.Package]map[string]bool{}
+	seen := map[string]bool{}
+	var own map[string]bool
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		if p.PkgPath == pkg.PkgPath || strings.HasSuffix(p.ID, ".test") { // itself, or a test main
+		deps := map[string]bool{}
+		for _, ip := range p.Imports {
+			if !pseudo(ip.PkgPath) {
+				deps[ip.PkgPath] = true
+				maps.Copy(deps, byNode[ip])
+			}
+		}
+		byNode[p] = deps
+		if p.ID == pkg.ID {
+			own = deps
+		}
+		if p.PkgPath == pkg.PkgPath || strings.HasSuffix(p.ID, ".test") || pseudo(p.PkgPath) { // itself, or a test main
 			return
 		}
-		if dl.all[p.PkgPath] {
-			return
-		}
-		dl.all[p.PkgPath] = true
 		// A test variant of a dependency (what an external test
-		// imports) gets the facts of the plain package.
-		if p.Module != nil {
+		// imports) gets the facts of the plain package, which the
+		// roots include.
+		if p.ID == p.PkgPath || dl.closure[p.PkgPath] == nil {
+			dl.closure[p.PkgPath] = deps
+		}
+		if !seen[p.PkgPath] {
+			seen[p.PkgPath] = true
 			dl.ordered = append(dl.ordered, p.PkgPath)
 		}
 	})
+	dl.all = own
+	if own == nil { // not among the roots: every package they depend on
+		dl.all = seen
+	}
 	return dl, nil
 }
 

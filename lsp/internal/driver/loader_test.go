@@ -31,7 +31,10 @@ func TestLoaderReuse(t *testing.T) {
 		}
 	}
 	nop := &analysis.Analyzer{Name: "nop", Doc: "nop: nothing", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
-	d := New([]*analysis.Analyzer{nop}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+	d, err := New([]*analysis.Analyzer{nop}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	file := filepath.Join(dir, "p", "p.go")
 	analyse := func(src string) *Result {
 		t.Helper()

@@ -1,7 +1,9 @@
 package driver
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"go/types"
@@ -23,6 +25,7 @@ type runner struct {
 	view      map[string]*types.Package // packages visible from pkg, by path
 	synthetic map[string]*types.Package // stand-ins for facts of invisible packages
 	hasErrors bool
+	sanity    bool // round-trip exported facts through gob
 	enc       objectpath.Encoder
 
 	actions   map[*analysis.Analyzer]*action
@@ -43,13 +46,16 @@ type objFactKey struct {
 	typ reflect.Type
 }
 
-func newRunner(pkg *packages.Package, deps map[string]*pkgFacts, overlay map[string][]byte) *runner {
+// newRunner returns a runner for pkg; deps are the facts of its
+// dependencies.
+func (d *Driver) newRunner(pkg *packages.Package, deps map[string]*pkgFacts, overlay map[string][]byte) *runner {
 	r := &runner{
 		pkg:       pkg,
 		deps:      deps,
 		overlay:   overlay,
 		synthetic: map[string]*types.Package{},
 		hasErrors: len(pkg.Errors) > 0,
+		sanity:    d.sanity,
 		actions:   map[*analysis.Analyzer]*action{},
 		objFacts:  map[objFactKey]analysis.Fact{},
 		pkgFacts:  map[reflect.Type]analysis.Fact{},
@@ -103,9 +109,9 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 		},
 		ReadFile:          func(name string) ([]byte, error) { return readFileErr(name, r.overlay) },
 		ImportObjectFact:  r.importObjectFact,
-		ExportObjectFact:  r.exportObjectFact,
+		ExportObjectFact:  func(obj types.Object, f analysis.Fact) { r.exportObjectFact(a, obj, f) },
 		ImportPackageFact: r.importPackageFact,
-		ExportPackageFact: func(f analysis.Fact) { r.pkgFacts[reflect.TypeOf(f)] = f },
+		ExportPackageFact: func(f analysis.Fact) { r.pkgFacts[reflect.TypeOf(f)] = r.checked(a, f) },
 		AllObjectFacts:    func() []analysis.ObjectFact { return r.allObjectFacts(a) },
 		AllPackageFacts:   func() []analysis.PackageFact { return r.allPackageFacts(a) },
 	}
@@ -120,10 +126,10 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 	return act
 }
 
-// firstRootError returns the first error of a root analyzer other than a
+// firstError returns the first error of the analyzers as other than a
 // skip.
-func (r *runner) firstRootError(roots []*analysis.Analyzer) error {
-	for _, a := range roots {
+func (r *runner) firstError(as []*analysis.Analyzer) error {
+	for _, a := range as {
 		if act := r.actions[a]; act != nil && act.err != nil && !errors.Is(act.err, errSkipped) {
 			return act.err
 		}
@@ -171,10 +177,54 @@ func (r *runner) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 	return true
 }
 
-func (r *runner) exportObjectFact(obj types.Object, fact analysis.Fact) {
-	if r.own(obj) { // facts about other packages' objects cannot travel
-		r.objFacts[objFactKey{obj, reflect.TypeOf(fact)}] = fact
+// exportObjectFact records a's fact about obj. A fact about another
+// package's object could not travel to the packages that import this one
+// under any driver: like the checker, it panics, which run turns into
+// the analyzer's error.
+func (r *runner) exportObjectFact(a *analysis.Analyzer, obj types.Object, fact analysis.Fact) {
+	if !r.own(obj) {
+		panic(fmt.Sprintf("internal error: in analysis %s of package %s: Fact.Set(%s, %T): can't set facts on objects belonging another package",
+			a.Name, r.pkg.PkgPath, obj, fact))
 	}
+	r.objFacts[objFactKey{obj, reflect.TypeOf(fact)}] = r.checked(a, fact)
+}
+
+// checked returns fact, or with sanity checks on, its copy after a
+// round trip through gob, which other drivers (go vet, golangci-lint)
+// use to pass facts between processes: it panics if the encoding differs
+// between two runs or the copy differs from fact.
+func (r *runner) checked(a *analysis.Analyzer, fact analysis.Fact) analysis.Fact {
+	if !r.sanity {
+		return fact
+	}
+	decoded, err := roundTrip(fact)
+	if err != nil {
+		panic(fmt.Sprintf("internal error: in analysis %s of package %s: %v", a.Name, r.pkg.PkgPath, err))
+	}
+	return decoded
+}
+
+// roundTrip encodes fact with gob twice, requires the same bytes both
+// times, decodes them and requires a value deeply equal to fact.
+func roundTrip(fact analysis.Fact) (analysis.Fact, error) {
+	var one, two bytes.Buffer
+	if err := gob.NewEncoder(&one).Encode(fact); err != nil {
+		return nil, fmt.Errorf("encoding %T fact: %v", fact, err)
+	}
+	if err := gob.NewEncoder(&two).Encode(fact); err != nil {
+		return nil, fmt.Errorf("encoding %T fact: %v", fact, err)
+	}
+	if !bytes.Equal(one.Bytes(), two.Bytes()) {
+		return nil, fmt.Errorf("encoding of %T fact is nondeterministic", fact)
+	}
+	decoded := reflect.New(reflect.TypeOf(fact).Elem()).Interface().(analysis.Fact)
+	if err := gob.NewDecoder(&one).Decode(decoded); err != nil {
+		return nil, fmt.Errorf("decoding %T fact: %v", fact, err)
+	}
+	if !reflect.DeepEqual(decoded, fact) {
+		return nil, fmt.Errorf("%T fact %v is %v after a gob round trip", fact, fact, decoded)
+	}
+	return decoded, nil
 }
 
 func (r *runner) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool {
