@@ -3,7 +3,6 @@ package driver_test
 import (
 	"context"
 	"fmt"
-	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -288,7 +287,7 @@ func TestFactSanity(t *testing.T) {
 			FactTypes: []analysis.Fact{reflect.New(reflect.TypeOf(tt.fact).Elem()).Interface().(analysis.Fact)},
 			Run: func(pass *analysis.Pass) (any, error) {
 				pass.ExportPackageFact(tt.fact)
-				pass.Report(analysis.Diagnostic{Pos: token.Pos(pass.Files[0].Package), Message: "exported"})
+				pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Message: "exported"})
 				return nil, nil
 			},
 		}

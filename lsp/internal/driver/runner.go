@@ -209,17 +209,17 @@ func (r *runner) checked(a *analysis.Analyzer, fact analysis.Fact) analysis.Fact
 func roundTrip(fact analysis.Fact) (analysis.Fact, error) {
 	var one, two bytes.Buffer
 	if err := gob.NewEncoder(&one).Encode(fact); err != nil {
-		return nil, fmt.Errorf("encoding %T fact: %v", fact, err)
+		return nil, fmt.Errorf("encoding %T fact: %w", fact, err)
 	}
 	if err := gob.NewEncoder(&two).Encode(fact); err != nil {
-		return nil, fmt.Errorf("encoding %T fact: %v", fact, err)
+		return nil, fmt.Errorf("encoding %T fact: %w", fact, err)
 	}
 	if !bytes.Equal(one.Bytes(), two.Bytes()) {
 		return nil, fmt.Errorf("encoding of %T fact is nondeterministic", fact)
 	}
 	decoded := reflect.New(reflect.TypeOf(fact).Elem()).Interface().(analysis.Fact)
 	if err := gob.NewDecoder(&one).Decode(decoded); err != nil {
-		return nil, fmt.Errorf("decoding %T fact: %v", fact, err)
+		return nil, fmt.Errorf("decoding %T fact: %w", fact, err)
 	}
 	if !reflect.DeepEqual(decoded, fact) {
 		return nil, fmt.Errorf("%T fact %v is %v after a gob round trip", fact, fact, decoded)
