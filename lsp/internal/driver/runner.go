@@ -1,9 +1,7 @@
 package driver
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"go/types"
@@ -14,6 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/factoryscope/factoryscope/internal/factcheck"
 )
 
 // runner runs analyzers on one type-checked package, each at most once,
@@ -197,34 +197,11 @@ func (r *runner) checked(a *analysis.Analyzer, fact analysis.Fact) analysis.Fact
 	if !r.sanity {
 		return fact
 	}
-	decoded, err := roundTrip(fact)
+	decoded, err := factcheck.RoundTrip(fact)
 	if err != nil {
 		panic(fmt.Sprintf("internal error: in analysis %s of package %s: %v", a.Name, r.pkg.PkgPath, err))
 	}
 	return decoded
-}
-
-// roundTrip encodes fact with gob twice, requires the same bytes both
-// times, decodes them and requires a value deeply equal to fact.
-func roundTrip(fact analysis.Fact) (analysis.Fact, error) {
-	var one, two bytes.Buffer
-	if err := gob.NewEncoder(&one).Encode(fact); err != nil {
-		return nil, fmt.Errorf("encoding %T fact: %w", fact, err)
-	}
-	if err := gob.NewEncoder(&two).Encode(fact); err != nil {
-		return nil, fmt.Errorf("encoding %T fact: %w", fact, err)
-	}
-	if !bytes.Equal(one.Bytes(), two.Bytes()) {
-		return nil, fmt.Errorf("encoding of %T fact is nondeterministic", fact)
-	}
-	decoded := reflect.New(reflect.TypeOf(fact).Elem()).Interface().(analysis.Fact)
-	if err := gob.NewDecoder(&one).Decode(decoded); err != nil {
-		return nil, fmt.Errorf("decoding %T fact: %w", fact, err)
-	}
-	if !reflect.DeepEqual(decoded, fact) {
-		return nil, fmt.Errorf("%T fact %v is %v after a gob round trip", fact, fact, decoded)
-	}
-	return decoded, nil
 }
 
 func (r *runner) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool {
