@@ -1,7 +1,7 @@
 package analyzer
 
 // Schema documents the configuration for humans: the CLI prints it in its
-// -help text and the README repeats it. A test decodes its example, so it
+// -help text and docs/configuration.md repeats it. A test decodes its example, so it
 // cannot drift from the decoder.
 const Schema = `Configuration (YAML or JSON; unknown fields are errors):
 

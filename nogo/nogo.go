@@ -56,7 +56,7 @@ func New() *analysis.Analyzer {
 			"factoryscope's whole suite, for rules_go nogo. The -settings flag holds the\n" +
 			"configuration as JSON (the schema of factoryscope -help); without it only\n" +
 			"//factoryscope:singleton source directives apply.",
-		URL:       "https://github.com/factoryscope/factoryscope#bazel-nogo",
+		URL:       "https://github.com/factoryscope/factoryscope/blob/main/docs/bazel.md#bazel-nogo",
 		Flags:     t.Flags,
 		Requires:  t.rootRequires,
 		FactTypes: t.rootFacts,

@@ -23,7 +23,7 @@ import (
 // The standalone driver: it loads the packages with go/packages, runs the
 // analyzers with x/tools' checker, and prints, or fixes. Its flags and
 // exit codes are those of x/tools' multichecker, which factoryscope used
-// before; -fix differs (see README, "Command line"). go vet's runs of the
+// before; -fix differs (see docs/cli.md). go vet's runs of the
 // tool go through multichecker.Main, unchanged (see main).
 
 // Exit codes.

@@ -4,7 +4,7 @@
 // It takes package patterns and the flags of x/tools' multichecker (-fix,
 // -diff, -json, -c=N, ...), and also works as
 // go vet -vettool=$(which factoryscope). "factoryscope lsp" runs the
-// language server. See the README's "Command line" section.
+// language server. See docs/cli.md.
 package main
 
 import (

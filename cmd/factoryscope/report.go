@@ -23,7 +23,7 @@ import (
 
 // "factoryscope report" prints the migration inventory: the plain run's
 // analysis, once, with its diagnostics counted by rule and phase instead
-// of printed one by one (see README, "Migrating a code base").
+// of printed one by one (see docs/migration.md).
 
 // reportOptions are report's flags.
 type reportOptions struct {

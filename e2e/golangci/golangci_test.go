@@ -55,7 +55,7 @@ var (
 	buildErr  error
 )
 
-// binary returns the custom golangci-lint, building it the way the README
+// binary returns the custom golangci-lint, building it the way docs/golangci-lint.md
 // says (once per test binary; the builder reuses an up-to-date binary).
 func binary(t *testing.T) string {
 	t.Helper()

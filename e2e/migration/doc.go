@@ -3,7 +3,7 @@
 // code, tests, examples), sites that need a person for five different
 // reasons, two wrappers and a holder. The tests build the CLI and check
 // report's text, JSON and Markdown outputs against the golden files in
-// testdata/, and walk the migration the README describes: a baseline
+// testdata/, and walk the migration docs/migration.md describes: a baseline
 // saved as JSON, -phase production -fix, the gate that fails only on new
 // sites, then everything else fixed or removed until report exits 0; the
 // module builds, vets and passes its tests after each step.

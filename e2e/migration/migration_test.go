@@ -127,8 +127,8 @@ func phaseSites(r *inventory.Report) map[string]int {
 	return m
 }
 
-// TestBaselineWorkflow walks the migration of README's "Migrating a code
-// base" on a copy of testdata/migration.
+// TestBaselineWorkflow walks the migration of docs/migration.md on a copy
+// of testdata/migration.
 func TestBaselineWorkflow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs factoryscope, go build, go vet and go test on a module several times")

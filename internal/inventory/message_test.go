@@ -7,7 +7,7 @@ import (
 	"github.com/factoryscope/factoryscope/internal/inventory"
 )
 
-// The messages are the singleton pass's, as e2e/wrapped and the README
+// The messages are the singleton pass's, as e2e/wrapped and docs/rules.md
 // show them.
 func TestParse(t *testing.T) {
 	t.Parallel()

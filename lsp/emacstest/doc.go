@@ -1,6 +1,6 @@
 // Package emacstest holds the end-to-end tests of factoryscope's language
 // server in real Emacs, with each of its two LSP clients, Eglot and
-// lsp-mode. Each test takes the README's setup block for the client
+// lsp-mode. Each test takes the setup block of docs/editors.md for the client
 // verbatim as the init file of a fresh home directory, starts an
 // interactive `emacs -nw` under a pseudo-terminal (util-linux script) on a
 // copy of testdata/editor, and plays a user with testdata/driver.el: the

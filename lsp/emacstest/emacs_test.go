@@ -62,7 +62,7 @@ type diagnostic struct {
 	Message   string `json:"message"`
 }
 
-// TestEglot: the README's Eglot block, Eglot's M-x eglot-code-actions,
+// TestEglot: the Eglot block of docs/editors.md, Eglot's M-x eglot-code-actions,
 // and RET on the menu's default, which is the preferred quick-fix.
 func TestEglot(t *testing.T) {
 	e := setup(t, "eglot")
@@ -73,7 +73,7 @@ func TestEglot(t *testing.T) {
 	}
 }
 
-// TestLspMode: the README's lsp-mode block (factoryscope as an add-on
+// TestLspMode: the lsp-mode block of docs/editors.md (factoryscope as an add-on
 // server), lsp-mode's M-x lsp-execute-code-action, and the quick-fix
 // picked by name in its menu.
 func TestLspMode(t *testing.T) {
@@ -100,7 +100,7 @@ type env struct {
 // setup skips without emacs, script or the client's package, copies
 // testdata/editor into a git work tree (a project to both clients) and
 // builds it, which also warms the build cache for the server's first
-// analysis, and writes the README's block for client as init.el of a
+// analysis, and writes the block of docs/editors.md for client as init.el of a
 // fresh home.
 func setup(t *testing.T, client string) *env {
 	t.Helper()
@@ -147,24 +147,24 @@ func (e *env) hasLibrary(lib string) bool {
 	return err == nil && strings.HasSuffix(string(out), "yes")
 }
 
-// readmeBlock returns the elisp block that follows the README's
+// readmeBlock returns the elisp block that follows docs/editors.md's
 // "tested: lsp/emacstest client" marker.
 func readmeBlock(t *testing.T, client string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(root, "README.md"))
+	data, err := os.ReadFile(filepath.Join(root, "docs", "editors.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, block, ok1 := strings.Cut(string(data), "<!-- tested: lsp/emacstest "+client+" -->\n```elisp\n")
 	block, _, ok2 := strings.Cut(block, "\n```")
 	if !ok1 || !ok2 {
-		t.Fatalf("README.md: no ```elisp block after <!-- tested: lsp/emacstest %s -->", client)
+		t.Fatalf("docs/editors.md: no ```elisp block after <!-- tested: lsp/emacstest %s -->", client)
 	}
 	return block + "\n"
 }
 
 // run starts Emacs on the site's file with driver.el, as a user whose
-// init.el is the README's block, and returns what the driver recorded.
+// init.el is the block of docs/editors.md, and returns what the driver recorded.
 func (e *env) run() *result {
 	t := e.t
 	t.Helper()

@@ -91,8 +91,8 @@ func TestNeovimQuickFix(t *testing.T) {
 	}
 }
 
-// TestReadmeNeovimSetup loads the README's plain-Neovim block as init.lua,
-// with factoryscope found on PATH as the README says, and goes through
+// TestReadmeNeovimSetup loads the plain-Neovim block of docs/editors.md as init.lua,
+// with factoryscope found on PATH as docs/editors.md says, and goes through
 // Neovim's own code action menu: the documented setup must work as
 // written.
 func TestReadmeNeovimSetup(t *testing.T) {
@@ -114,16 +114,14 @@ func TestReadmeNeovimSetup(t *testing.T) {
 }
 
 // readmeBlock returns the Lua block that follows the "tested" marker in
-// the README's editors section.
+// docs/editors.md.
 func readmeBlock(t *testing.T) string {
 	t.Helper()
-	readme := readFile(t, "../../README.md")
-	_, section, ok1 := strings.Cut(readme, "<!-- BEGIN editors -->")
-	section, _, ok2 := strings.Cut(section, "<!-- END editors -->")
-	_, block, ok3 := strings.Cut(section, "<!-- tested: lsp/nvimtest -->\n```lua\n")
-	block, _, ok4 := strings.Cut(block, "\n```")
-	if !ok1 || !ok2 || !ok3 || !ok4 {
-		t.Fatal("README.md: no ```lua block after <!-- tested: lsp/nvimtest --> in the editors section")
+	editors := readFile(t, "../../docs/editors.md")
+	_, block, ok1 := strings.Cut(editors, "<!-- tested: lsp/nvimtest -->\n```lua\n")
+	block, _, ok2 := strings.Cut(block, "\n```")
+	if !ok1 || !ok2 {
+		t.Fatal("docs/editors.md: no ```lua block after <!-- tested: lsp/nvimtest -->")
 	}
 	return block + "\n"
 }

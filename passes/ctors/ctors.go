@@ -22,7 +22,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctors",
 	Doc:        docs.MustExtract(doc, "ctors"),
-	URL:        "https://github.com/factoryscope/factoryscope#the-fix",
+	URL:        "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#the-fix",
 	Requires:   []*analysis.Analyzer{directive.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Constructors)},

@@ -26,7 +26,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:       "directive",
 	Doc:        docs.MustExtract(doc, "directive"),
-	URL:        "https://github.com/factoryscope/factoryscope#source-directive",
+	URL:        "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#source-directive",
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Singleton)},
 	ResultType: reflect.TypeFor[*Result](),

@@ -156,8 +156,8 @@ func gofmtClean(src []byte) error {
 func checkDiagnostic(t *testing.T, fset *token.FileSet, d analysis.Diagnostic) {
 	t.Helper()
 	pos := fset.Position(d.Pos)
-	if d.Category == "" || !strings.HasPrefix(d.URL, "https://github.com/factoryscope/factoryscope#") {
-		t.Errorf("%s: diagnostic without category or README URL: %+v", pos, d)
+	if d.Category == "" || !strings.HasPrefix(d.URL, "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#") {
+		t.Errorf("%s: diagnostic without category or docs/rules.md URL: %+v", pos, d)
 	}
 	if len(d.SuggestedFixes) > 1 {
 		t.Errorf("%s: %d fixes, want at most one", pos, len(d.SuggestedFixes))

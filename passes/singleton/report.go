@@ -8,13 +8,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// Documentation anchors in README.md; keep them stable, diagnostics link to them.
+// Documentation anchors in docs/rules.md; keep them stable, diagnostics link to them.
 const (
-	readme        = "https://github.com/factoryscope/factoryscope"
-	urlFlagged    = readme + "#what-is-flagged"
-	urlFix        = readme + "#the-fix"
-	urlDirective  = readme + "#source-directive"
-	urlIndirect   = readme + "#indirect-uses"
+	urlFlagged    = "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#what-is-flagged"
+	urlFix        = "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#the-fix"
+	urlDirective  = "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#source-directive"
+	urlIndirect   = "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#indirect-uses"
 	categorySite  = "singleton"
 	categoryRule  = "rule"
 	categoryDirec = "directive"
