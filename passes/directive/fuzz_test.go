@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/mod/module"
@@ -40,6 +39,12 @@ func FuzzDirective(f *testing.F) {
 	f.Add([]byte("package p\n\n//factoryscope:singleton ForRequest\nvar _, A = 1, 2\n"))
 	f.Add([]byte("package p\n\n//factoryscope:singleton ForRequest\nvar _ = 1\n"))
 	f.Add([]byte("package p\n\n//factoryscope:singleton ForRequest\nfunc init() {}\n"))
+	// Loaded here, not in the first call: the fuzzing engine stops a call
+	// that takes 10s.
+	imp, err := stdImporter()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fset := token.NewFileSet()
 		file, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -50,7 +55,7 @@ func FuzzDirective(f *testing.F) {
 			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{},
 			Implicits: map[ast.Node]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}, Scopes: map[ast.Node]*types.Scope{},
 		}
-		conf := types.Config{Importer: stdImporter(t)}
+		conf := types.Config{Importer: imp}
 		pkg, err := conf.Check("example.com/p", fset, []*ast.File{file}, info)
 		if err != nil {
 			return // drivers do not run the pass on a package with errors
@@ -218,22 +223,8 @@ func docsOf(file *ast.File) map[string]doc {
 	return docs
 }
 
-// stdImporter imports the standard packages the seeds use, loaded once.
-func stdImporter(t *testing.T) types.Importer {
-	t.Helper()
-	std, err := loadStd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return importerFunc(func(path string) (*types.Package, error) {
-		if p := std[path]; p != nil {
-			return p, nil
-		}
-		return nil, fmt.Errorf("%s is not among the fuzzed imports", path)
-	})
-}
-
-var loadStd = sync.OnceValues(func() (map[string]*types.Package, error) {
+// stdImporter imports the standard packages the seeds use.
+func stdImporter() (types.Importer, error) {
 	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps},
 		"context", "net/http", "testing", "errors", "fmt")
 	if err != nil {
@@ -241,8 +232,13 @@ var loadStd = sync.OnceValues(func() (map[string]*types.Package, error) {
 	}
 	std := map[string]*types.Package{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) { std[p.PkgPath] = p.Types })
-	return std, nil
-})
+	return importerFunc(func(path string) (*types.Package, error) {
+		if p := std[path]; p != nil {
+			return p, nil
+		}
+		return nil, fmt.Errorf("%s is not among the fuzzed imports", path)
+	}), nil
+}
 
 type importerFunc func(string) (*types.Package, error)
 

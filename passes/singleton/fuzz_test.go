@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/mod/module"
@@ -27,13 +26,6 @@ func fuzzSettings() singleton.Settings {
 	return s
 }
 
-// fuzzUniverse is loaded once per process: the stubs of testdata/src and
-// the standard packages the golden packages import.
-var fuzzUniverse = sync.OnceValues(func() (*universe, error) {
-	return loadUniverse(singleton.New(fuzzSettings()),
-		"bytes", "context", "errors", "fmt", "io", "net/http", "os", "strings", "sync", "testing", "time")
-})
-
 // FuzzFix fuzzes the fix pipeline. An input is a txtar archive: its
 // comment is the package's import path, its files the package's (at most
 // four). The seeds are the golden packages of testdata/src, before and
@@ -51,14 +43,17 @@ func FuzzFix(f *testing.F) {
 	for _, seed := range goldenSeeds(f) {
 		f.Add(seed)
 	}
+	// Loaded here, not in the first call: the fuzzing engine stops a call
+	// that takes 10s.
+	u, err := loadUniverse(singleton.New(fuzzSettings()),
+		"bytes", "context", "errors", "fmt", "io", "net/http", "os", "strings", "sync", "testing", "time")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, archive []byte) {
 		path, src, ok := fuzzPackage(archive)
 		if !ok {
 			return
-		}
-		u, err := fuzzUniverse()
-		if err != nil {
-			t.Fatal(err)
 		}
 		c, err := u.check(path, src)
 		if err != nil {
