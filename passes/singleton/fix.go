@@ -26,12 +26,18 @@ func (st *state) reportFile(file *ast.File, sites []*site) {
 		}
 	}
 	shared := st.share(file, sites, texts, plan)
-	for _, s := range sites {
+	msgs := make([]string, len(sites))
+	fixes := make([]*analysis.SuggestedFix, len(sites))
+	for i, s := range sites {
 		if t := texts[s]; t != nil {
-			st.reportSite(src, s, t, shared[s])
+			msgs[i], fixes[i] = st.siteFix(src, s, t, shared[s])
 		} else {
-			report(st.pass, s.expr, s.category(), s.url(), s.noFixMessage(), nil)
+			msgs[i] = s.noFixMessage()
 		}
+	}
+	alignFixes(src, slices.DeleteFunc(slices.Clone(fixes), func(f *analysis.SuggestedFix) bool { return f == nil }))
+	for i, s := range sites {
+		report(st.pass, s.expr, s.category(), s.url(), msgs[i], fixes[i])
 	}
 }
 
@@ -153,9 +159,9 @@ func (t *fixText) value() string {
 	return text
 }
 
-// reportSite reports a site whose fix is t; sh is the declaration it
-// shares with the other sites of its function, or nil.
-func (st *state) reportSite(src *source, s *site, t *fixText, sh *sharing) {
+// siteFix returns the message and the fix of a site whose fix is t; sh is
+// the declaration it shares with the other sites of its function, or nil.
+func (st *state) siteFix(src *source, s *site, t *fixText, sh *sharing) (string, *analysis.SuggestedFix) {
 	edits := textEdits(t.adds)
 	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", s.what(), t.repl, t.arg, t.convNote, s.extra())
 	fixMsg := t.msg
@@ -192,10 +198,7 @@ func (st *state) reportSite(src *source, s *site, t *fixText, sh *sharing) {
 		}
 		edits = append(edits, argEdit(src, s.call, t.arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
 	}
-	report(st.pass, s.expr, s.category(), s.url(), msg, &analysis.SuggestedFix{
-		Message:   fixMsg,
-		TextEdits: edits,
-	})
+	return msg, &analysis.SuggestedFix{Message: fixMsg, TextEdits: edits}
 }
 
 // replaceWhole replaces the site (the whole call of a singleton func or
