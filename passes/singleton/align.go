@@ -3,6 +3,7 @@ package singleton
 import (
 	"bytes"
 	"cmp"
+	"go/ast"
 	"go/format"
 	"go/token"
 	"slices"
@@ -12,20 +13,20 @@ import (
 
 // alignFixes adds to the fixes of the file src the whitespace edits that
 // keep it gofmt-clean when all of them are applied. gofmt aligns the
-// comments that end successive lines (and the columns of other tabular
-// code), so a fix that makes a line longer or shorter moves the comments of
-// its neighbours. Each whitespace edit goes to the fix with the nearest
-// edit, so that a fix applied alone realigns the lines around it too. A
-// file that is not gofmt-clean to start with is left as it is, and so is
-// one whose fixed form differs from gofmt's in more than whitespace.
+// comments that end successive lines, so a fix that makes a line longer or
+// shorter moves the comments of its neighbours. Each whitespace edit goes
+// to the fix with the nearest edit, so that a fix applied alone realigns
+// the lines around it too. A file that is not gofmt-clean to start with is
+// left as it is, and so is one whose fixed form differs from gofmt's in
+// more than whitespace.
 func alignFixes(src *source, fixes []*analysis.SuggestedFix) {
 	tf := src.tf
-	if src.src == nil || len(fixes) == 0 {
-		return
-	}
 	var edits []analysis.TextEdit
 	for _, fix := range fixes {
 		edits = append(edits, fix.TextEdits...)
+	}
+	if src.src == nil || !endsLineNear(tf, src.src, src.file, edits) {
+		return // formatting the file would be wasted
 	}
 	for _, e := range whitespaceEdits(tf, src.src, edits) {
 		line := tf.Line(e.Pos)
@@ -34,6 +35,40 @@ func alignFixes(src *source, fixes []*analysis.SuggestedFix) {
 		})
 		nearest.TextEdits = append(nearest.TextEdits, e)
 	}
+}
+
+// endsLineNear reports whether a comment ends a line of code in a run of
+// non-blank lines that an edit touches: only there can a fix move the
+// comments gofmt aligns.
+func endsLineNear(tf *token.File, src []byte, file *ast.File, edits []analysis.TextEdit) bool {
+	blank := func(line int) bool { // line is 1-based
+		start := tf.Offset(tf.LineStart(line))
+		end := len(src)
+		if line < tf.LineCount() {
+			end = tf.Offset(tf.LineStart(line + 1))
+		}
+		return len(bytes.TrimSpace(src[start:end])) == 0
+	}
+	var runs [][2]int // the lines of the runs around the edits
+	for _, e := range edits {
+		first, last := tf.Line(e.Pos), tf.Line(e.End)
+		for first > 1 && !blank(first-1) {
+			first--
+		}
+		for last < tf.LineCount() && !blank(last+1) {
+			last++
+		}
+		runs = append(runs, [2]int{first, last})
+	}
+	for _, g := range file.Comments {
+		c := g.List[0]
+		line := tf.Line(c.Pos())
+		code := len(bytes.TrimSpace(src[tf.Offset(tf.LineStart(line)):tf.Offset(c.Pos())])) > 0
+		if code && slices.ContainsFunc(runs, func(r [2]int) bool { return r[0] <= line && line <= r[1] }) {
+			return true
+		}
+	}
+	return false
 }
 
 // distance is the number of lines between line and the nearest edit of fix.
