@@ -139,8 +139,12 @@ func repeated(v any, field string) *FieldError {
 
 // jsonDuplicateKey returns an error naming the first key that a mapping of
 // the JSON document data repeats, or nil; prefix is the document's field
-// path. As for YAML, a mapping's own keys come before those under them.
+// path. As for YAML, a mapping's own keys come before those under them,
+// and a document that is not a mapping is left to the caller's error.
 func jsonDuplicateKey(data []byte, prefix string) *FieldError {
+	if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{")) {
+		return nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var walk func(field string) (*FieldError, error)
 	walk = func(field string) (*FieldError, error) {
