@@ -2,6 +2,7 @@ package singleton
 
 import (
 	"go/token"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,8 +68,7 @@ func TestWhitespaceEdits(t *testing.T) {
 			}
 			got := string(src[:start]) + tt.repl + string(src[end:])
 			// The blanks' edits follow the fix's, on the source.
-			for i := len(ws) - 1; i >= 0; i-- {
-				e := ws[i]
+			for _, e := range slices.Backward(ws) {
 				off, endOff := tf.Offset(e.Pos), tf.Offset(e.End)
 				if off >= start && off < end || endOff > start && endOff <= end {
 					t.Fatalf("edit %v overlaps the fix", e)
