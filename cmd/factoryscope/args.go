@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -67,12 +66,6 @@ func (inv invocation) has(names ...string) bool {
 		}
 	}
 	return false
-}
-
-// on reports whether the boolean flag name was given and set to true.
-func (inv invocation) on(name string) bool {
-	v, err := strconv.ParseBool(inv.flags[name])
-	return err == nil && v
 }
 
 // unit reports whether the driver will run as a go vet tool on one

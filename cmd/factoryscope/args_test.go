@@ -35,8 +35,8 @@ func TestScan(t *testing.T) {
 				t.Fatal(err)
 			}
 			if inv.config != tt.config || inv.hasConfig != tt.hasConfig || !reflect.DeepEqual(inv.args, tt.args) ||
-				inv.unit() != tt.unit || inv.on("diff") != tt.diff {
-				t.Errorf("scan(%q) = config %q %v, args %q, unit %v, diff %v", tt.argv, inv.config, inv.hasConfig, inv.args, inv.unit(), inv.on("diff"))
+				inv.unit() != tt.unit || (inv.flags["diff"] == "true") != tt.diff {
+				t.Errorf("scan(%q) = config %q %v, args %q, unit %v, diff %v", tt.argv, inv.config, inv.hasConfig, inv.args, inv.unit(), inv.flags["diff"])
 			}
 		})
 	}

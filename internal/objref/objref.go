@@ -20,15 +20,6 @@ type Ref struct {
 // String returns the reference in the "path.Name" form that Parse accepts.
 func (r Ref) String() string { return r.Path + "." + r.Name }
 
-// IsZero reports whether r is the zero Ref.
-func (r Ref) IsZero() bool { return r == Ref{} }
-
-// Is reports whether obj is the package-level object r names.
-func (r Ref) Is(obj types.Object) bool {
-	return obj != nil && obj.Pkg() != nil && obj.Name() == r.Name && obj.Pkg().Path() == r.Path &&
-		obj.Parent() == obj.Pkg().Scope()
-}
-
 // Of returns the Ref of a package-level object.
 func Of(obj types.Object) Ref { return Ref{Path: obj.Pkg().Path(), Name: obj.Name()} }
 
