@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -233,7 +234,7 @@ func configFrom(v any, prefix string) (Config, error) {
 		return cfg, fieldErrorf(prefix, "want a mapping with keys %s and %s, got %s",
 			strings.Join(topKeys[:len(topKeys)-1], ", "), topKeys[len(topKeys)-1], describe(v))
 	}
-	for _, k := range sortedKeys(top) {
+	for _, k := range slices.Sorted(maps.Keys(top)) {
 		field := join(prefix, k)
 		switch k {
 		case "rules":
@@ -289,7 +290,7 @@ func ruleFrom(v any, field string) (Rule, error) {
 		return Rule{}, fieldErrorf(field, "want a mapping with keys singleton, replacement and message, got %s", describe(v))
 	}
 	var r Rule
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		var dst *string
 		switch k {
 		case "singleton":
@@ -316,7 +317,7 @@ func phaseFrom(v any, field string) (Phase, error) {
 		return Phase{}, fieldErrorf(field, "want a mapping with keys name and paths, got %s", describe(v))
 	}
 	var p Phase
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		switch k {
 		case "name":
 			s, err := stringOf(m[k], join(field, k))
@@ -382,15 +383,6 @@ func describe(v any) string {
 		return fmt.Sprintf("string %q", v)
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // join appends a mapping's key to a field path. A key that is not a plain

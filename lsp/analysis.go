@@ -1,8 +1,10 @@
 package lsp
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -29,8 +31,6 @@ func (s *server) worker() {
 	}
 }
 
-func isTest(path string) bool { return strings.HasSuffix(path, "_test.go") }
-
 // runOne analyses the package of one dirty file whose last edit is older
 // than the debounce delay, and reports whether to look for another.
 func (s *server) runOne() bool {
@@ -41,7 +41,7 @@ func (s *server) runOne() bool {
 	}
 	now := time.Now()
 	file, wait := "", time.Duration(-1)
-	for _, path := range slices.Sorted(mapKeys(s.dirty)) {
+	for _, path := range slices.Sorted(maps.Keys(s.dirty)) {
 		if s.docs[path] == nil {
 			delete(s.dirty, path)
 			continue
@@ -62,9 +62,9 @@ func (s *server) runOne() bool {
 		s.mu.Unlock()
 		return false
 	}
-	dir, test := filepath.Dir(file), isTest(file)
+	dir, test := filepath.Dir(file), driver.IsTest(file)
 	for path := range s.dirty { // the same package: analysed now
-		if filepath.Dir(path) == dir && isTest(path) == test {
+		if filepath.Dir(path) == dir && driver.IsTest(path) == test {
 			delete(s.dirty, path)
 		}
 	}
@@ -89,7 +89,7 @@ func (s *server) runOne() bool {
 	if changed { // new analyzers: every open file's diagnostics may differ
 		s.mu.Lock()
 		for path := range s.docs {
-			if filepath.Dir(path) != dir || isTest(path) != test {
+			if filepath.Dir(path) != dir || driver.IsTest(path) != test {
 				s.dirty[path] = time.Time{}
 			}
 		}
@@ -123,16 +123,6 @@ func analyze(ctx context.Context, drv *driver.Driver, file string, overlay map[s
 	return drv.Analyze(ctx, file, overlay)
 }
 
-func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // publish sends the diagnostics of every open file of the analysed
 // package whose text has not changed since, and clears files the package
 // no longer has.
@@ -151,7 +141,7 @@ func (s *server) publish(res *driver.Result, versions map[string]int32) {
 	inPkg := map[string]bool{}
 	for _, f := range res.Files {
 		f = filepath.Clean(f)
-		if testVariant != isTest(f) {
+		if testVariant != driver.IsTest(f) {
 			continue
 		}
 		inPkg[f] = true
@@ -212,18 +202,11 @@ func (s *server) toLSP(m *mapper, d driver.Diagnostic) protocol.Diagnostic {
 		// says why factoryscope has nothing to say.
 		p.Severity = protocol.DiagnosticSeverityInformation
 	}
-	if code := cmpOr(d.Category, d.Analyzer); code != "" {
+	if code := cmp.Or(d.Category, d.Analyzer); code != "" {
 		p.Code = protocol.String(code)
 	}
 	if d.URL != "" {
 		p.CodeDescription = protocol.CodeDescription{Href: uri.URI(d.URL)}
 	}
 	return p
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

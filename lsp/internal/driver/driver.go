@@ -63,6 +63,10 @@ func New(analyzers []*analysis.Analyzer, env []string) (*Driver, error) {
 	return &Driver{analyzers: analyzers, env: env, facts: newFactCache(), loader: newLoader()}, nil
 }
 
+// IsTest reports whether the named file is a test file, which only the
+// package's test variant holds.
+func IsTest(name string) bool { return strings.HasSuffix(name, "_test.go") }
+
 // Invalidate says that files changed on disk: the next analysis asks the
 // go command again for metadata and export data, and recomputes the
 // cached facts of the packages in the files' directories (a package's
@@ -135,7 +139,7 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		Dir:     dir,
 		Env:     d.env,
 		Overlay: overlay,
-		Tests:   strings.HasSuffix(file, "_test.go"),
+		Tests:   IsTest(file),
 	}
 	pkg, err := d.loader.load(ctx, cfg, file)
 	if err := ctx.Err(); err != nil {
@@ -215,7 +219,7 @@ func pick(pkgs []*packages.Package, file string) *packages.Package {
 			continue
 		}
 		plain := !strings.Contains(p.ID, " ") && !strings.HasSuffix(p.ID, ".test")
-		if best == nil || (plain && !strings.HasSuffix(file, "_test.go")) {
+		if best == nil || (plain && !IsTest(file)) {
 			best = p
 		}
 	}
@@ -272,7 +276,8 @@ func firstError(pkg *packages.Package, overlay map[string][]byte) (Diagnostic, b
 	}
 	off := 0
 	if file != "" && line > 0 {
-		off = lineColOffset(readFile(file, overlay), line, col)
+		src, _ := readFile(file, overlay) // no text: the start of the file
+		off = lineColOffset(src, line, col)
 	}
 	msg, _, _ := strings.Cut(e.Msg, "\n")
 	if n := len(pkg.Errors); n > 1 {
@@ -320,14 +325,6 @@ func lineColOffset(src []byte, line, col int) int {
 		off += col - 1
 	}
 	return min(off, len(src))
-}
-
-func readFile(name string, overlay map[string][]byte) []byte {
-	if b, ok := overlay[name]; ok {
-		return b
-	}
-	b, _ := os.ReadFile(name)
-	return b
 }
 
 // visit calls f once for each analyzer in the Requires closure of roots,

@@ -3,7 +3,6 @@ package driver
 import (
 	"context"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -245,5 +244,3 @@ func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packag
 	}
 	return dl, nil
 }
-
-func readOS(name string) ([]byte, error) { return os.ReadFile(name) }

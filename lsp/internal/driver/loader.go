@@ -95,9 +95,9 @@ func (l *loader) valid(m *meta, file string, overlay map[string][]byte) bool {
 	if m == nil || m.gen != l.gen || !slices.Contains(m.pkg.CompiledGoFiles, file) {
 		return false
 	}
-	dir, test := filepath.Dir(file), isTest(file)
+	dir, test := filepath.Dir(file), IsTest(file)
 	for name, src := range overlay {
-		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".go") && (test || !isTest(name)) {
+		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".go") && (test || !IsTest(name)) {
 			if h, ok := m.headers[name]; !ok || h != header(src) {
 				return false
 			}
@@ -119,7 +119,7 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	key := filepath.Dir(file)
-	if isTest(file) {
+	if IsTest(file) {
 		key += " [test]"
 	}
 	m := l.metas[key]
@@ -140,7 +140,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 	l.metaLoads++
 	mcfg := *cfg
 	mcfg.Mode = metaMode
-	mcfg.Tests = isTest(file)
+	mcfg.Tests = IsTest(file)
 	pkgs, err := packages.Load(&mcfg, "file="+file)
 	if err != nil {
 		return nil, err
@@ -154,7 +154,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 		if !slices.Contains(p.CompiledGoFiles, file) || !slices.Equal(p.GoFiles, p.CompiledGoFiles) {
 			continue
 		}
-		if isTest(file) != (p.ID != p.PkgPath) || p.ID != p.PkgPath && p.ID != p.PkgPath+" ["+p.PkgPath+".test]" {
+		if IsTest(file) != (p.ID != p.PkgPath) || p.ID != p.PkgPath && p.ID != p.PkgPath+" ["+p.PkgPath+".test]" {
 			continue
 		}
 		if !slices.ContainsFunc(slices.Collect(maps.Values(p.Imports)), func(ip *packages.Package) bool { return ip.ID != ip.PkgPath }) {
@@ -175,7 +175,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 		m.headers[f] = header(src)
 	}
 	for _, f := range pkg.IgnoredFiles { // excluded by build constraints, for now
-		if strings.HasSuffix(f, ".go") && (isTest(file) || !isTest(f)) {
+		if strings.HasSuffix(f, ".go") && (IsTest(file) || !IsTest(f)) {
 			src, ok := cfg.Overlay[f]
 			if ok {
 				m.overlay[f] = true
@@ -358,5 +358,3 @@ func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
 	}
 	return pkg
 }
-
-func isTest(name string) bool { return strings.HasSuffix(name, "_test.go") }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/types"
+	"os"
 	"reflect"
 	"slices"
 	"sync"
@@ -107,7 +108,7 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 			act.diags = append(act.diags, d)
 			act.mu.Unlock()
 		},
-		ReadFile:          func(name string) ([]byte, error) { return readFileErr(name, r.overlay) },
+		ReadFile:          func(name string) ([]byte, error) { return readFile(name, r.overlay) },
 		ImportObjectFact:  r.importObjectFact,
 		ExportObjectFact:  func(obj types.Object, f analysis.Fact) { r.exportObjectFact(a, obj, f) },
 		ImportPackageFact: r.importPackageFact,
@@ -144,11 +145,13 @@ func module(m *packages.Module) *analysis.Module {
 	return &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
 }
 
-func readFileErr(name string, overlay map[string][]byte) ([]byte, error) {
+// readFile returns the text of the named file: its unsaved buffer if
+// overlay has one, else what is on disk.
+func readFile(name string, overlay map[string][]byte) ([]byte, error) {
 	if b, ok := overlay[name]; ok {
 		return b, nil
 	}
-	return readOS(name)
+	return os.ReadFile(name)
 }
 
 func (r *runner) own(obj types.Object) bool {
