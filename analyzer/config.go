@@ -221,10 +221,12 @@ func decodeJSON(data []byte, prefix string) (Config, error) {
 	if err := dec.Decode(&v); err != nil {
 		return Config{}, fieldErrorf(prefix, "%v", err)
 	}
-	return configFrom(v, prefix)
+	return configFromValue(v, prefix)
 }
 
-func configFrom(v any, prefix string) (Config, error) {
+// configFromValue converts a decoded JSON value into a Config; prefix is
+// the value's field path.
+func configFromValue(v any, prefix string) (Config, error) {
 	var cfg Config
 	if v == nil {
 		return cfg, nil // empty document or explicit null

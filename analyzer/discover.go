@@ -15,10 +15,10 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// GolangciFiles are the golangci-lint configuration file names Discover
+// golangciFiles are the golangci-lint configuration file names Discover
 // looks for in each directory, in golangci-lint's order of preference.
 // (.golangci.toml is not read: there is no TOML decoder in this module.)
-var GolangciFiles = []string{".golangci.yml", ".golangci.yaml", ".golangci.json"}
+var golangciFiles = []string{".golangci.yml", ".golangci.yaml", ".golangci.json"}
 
 // SettingsPath is where factoryscope's settings live in a golangci-lint v2
 // configuration: the module plugin's settings block.
@@ -37,7 +37,7 @@ func Discover(dir string) (Config, string, error) {
 	}
 	from := dir
 	for {
-		for _, name := range GolangciFiles {
+		for _, name := range golangciFiles {
 			path := filepath.Join(dir, name)
 			data, err := os.ReadFile(path)
 			if errors.Is(err, fs.ErrNotExist) {

@@ -135,9 +135,9 @@ type settings struct {
 	Config *string `json:"config"`
 }
 
-// configFrom returns the config file named in raw settings, and whether
+// configFileSetting returns the config file named in raw settings, and whether
 // they name one at all (an empty string means: discover again).
-func configFrom(raw []byte) (string, bool) {
+func configFileSetting(raw []byte) (string, bool) {
 	var st settings
 	if len(raw) == 0 || json.Unmarshal(raw, &st) != nil {
 		return "", false
@@ -175,7 +175,7 @@ func (s *server) Initialize(_ context.Context, p *protocol.InitializeParams) (*p
 	}
 	s.enc = negotiate(offered, p.ClientInfo.Name)
 	s.root = rootOf(p)
-	if cf, ok := configFrom(p.InitializationOptions); ok {
+	if cf, ok := configFileSetting(p.InitializationOptions); ok {
 		s.configFile = cf
 	}
 	if ws := p.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil &&
@@ -362,7 +362,7 @@ func (s *server) DidClose(_ context.Context, p *protocol.DidCloseTextDocumentPar
 }
 
 func (s *server) DidChangeConfiguration(_ context.Context, p *protocol.DidChangeConfigurationParams) error {
-	cf, ok := configFrom(p.Settings)
+	cf, ok := configFileSetting(p.Settings)
 	if !ok {
 		return nil
 	}
