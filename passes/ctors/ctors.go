@@ -17,7 +17,7 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer exports a Constructors fact for every package that declares, or
+// Analyzer exports a constructorsFact for every package that declares, or
 // depends on a package that declares, at least one constructor.
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctors",
@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/factoryscope/factoryscope/blob/main/docs/rules.md#the-fix",
 	Requires:   []*analysis.Analyzer{directive.Analyzer},
 	Run:        run,
-	FactTypes:  []analysis.Fact{new(Constructors)},
+	FactTypes:  []analysis.Fact{new(constructorsFact)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -53,30 +53,30 @@ type Constructor struct {
 	Marked bool   // declared with a //factoryscope:constructor directive
 }
 
-// Constructors is the package fact listing the constructors of a package
+// constructorsFact is the package fact listing the constructors of a package
 // and of all its dependencies, sorted by import path, each sorted by name.
 //
 // A package carries its dependencies' constructors because some drivers
 // (go vet's unitchecker) give a package only the facts of its direct
 // imports: a site that reaches the per-request type only through the
 // replacement's package then still finds its constructors.
-type Constructors struct {
-	Packages []Package
+type constructorsFact struct {
+	Packages []pkgConstructors
 }
 
-// Package is the constructors declared in one package.
-type Package struct {
+// pkgConstructors is the constructors declared in one package.
+type pkgConstructors struct {
 	Path string
 	List []Constructor
 }
 
-// AFact marks Constructors as an analysis fact.
-func (*Constructors) AFact() {}
+// AFact marks constructorsFact as an analysis fact.
+func (*constructorsFact) AFact() {}
 
 // String lists the constructors as path.Name, followed by "(testing.TB)"
 // or "(*testing.T)" for a test constructor and by " marked" for one
 // marked with a //factoryscope:constructor directive.
-func (f *Constructors) String() string {
+func (f *constructorsFact) String() string {
 	var names []string
 	for _, p := range f.Packages {
 		for _, c := range p.List {
@@ -104,10 +104,10 @@ type Result struct {
 func (r *Result) Lookup(path string) []Constructor { return r.byPath[path] }
 
 func run(pass *analysis.Pass) (any, error) {
-	var fact Constructors
+	var fact constructorsFact
 	own := declared(pass.Pkg, pass.ResultOf[directive.Analyzer].(*directive.Result))
 	if len(own) > 0 {
-		fact.Packages = append(fact.Packages, Package{Path: pass.Pkg.Path(), List: own})
+		fact.Packages = append(fact.Packages, pkgConstructors{Path: pass.Pkg.Path(), List: own})
 	}
 	// Carry on what the dependencies' facts carry, so that the constructors
 	// of every dependency reach a site through its direct imports' facts
@@ -117,7 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// scanned once, by its own pass.
 	res := &Result{byPath: map[string][]Constructor{pass.Pkg.Path(): own}}
 	for _, pf := range pass.AllPackageFacts() {
-		for _, p := range pf.Fact.(*Constructors).Packages {
+		for _, p := range pf.Fact.(*constructorsFact).Packages {
 			if _, seen := res.byPath[p.Path]; seen {
 				continue
 			}
@@ -129,7 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	slices.SortFunc(fact.Packages, func(a, b Package) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(fact.Packages, func(a, b pkgConstructors) int { return strings.Compare(a.Path, b.Path) })
 	if len(fact.Packages) > 0 {
 		pass.ExportPackageFact(&fact)
 	}

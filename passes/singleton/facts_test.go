@@ -11,8 +11,6 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/factoryscope/factoryscope/internal/factcheck"
-	"github.com/factoryscope/factoryscope/passes/ctors"
-	"github.com/factoryscope/factoryscope/passes/directive"
 	"github.com/factoryscope/factoryscope/passes/singleton"
 )
 
@@ -74,7 +72,27 @@ func TestFactsRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []analysis.Fact{new(directive.Singleton), new(ctors.Constructors), new(singleton.Replacement), new(singleton.Derived)} {
+	// Every fact type of the suite's passes: directive singletons,
+	// constructors, replacements and derived objects.
+	var factTypes []analysis.Fact
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if !seen[a] {
+			seen[a] = true
+			factTypes = append(factTypes, a.FactTypes...)
+			for _, r := range a.Requires {
+				visit(r)
+			}
+		}
+	}
+	for _, a := range suite {
+		visit(a)
+	}
+	if len(factTypes) < 4 {
+		t.Errorf("the suite's passes declare %d fact types, want the 4 of directive, ctors, singletonrepl and singletonderived", len(factTypes))
+	}
+	for _, f := range factTypes {
 		if count[reflect.TypeOf(f)] == 0 {
 			t.Errorf("no %T fact in the testdata: the test checks nothing of it", f)
 		}
