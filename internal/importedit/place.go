@@ -93,6 +93,9 @@ func (p *Plan) place(adds []newImport) {
 				text, at = line[1:]+"\n\t", g.nl+2 // after the next line's tab
 			}
 			p.edits[it.add.path] = Edit{Pos: at, End: at, NewText: []byte(text)}
+			if !it.newGroup {
+				p.joins[at] = g.nl
+			}
 		}
 	}
 }

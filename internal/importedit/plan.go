@@ -3,6 +3,7 @@ package importedit
 import (
 	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strconv"
@@ -27,6 +28,9 @@ type Plan struct {
 	f     *File
 	names map[string]string // path -> name the fixes use
 	edits map[string]Edit   // path -> edit adding its import; none when it cannot be added
+	// joins maps the offset of each edit that adds an import to an
+	// existing group (not starting a new one) to the '\n' of its gap.
+	joins map[token.Pos]token.Pos
 }
 
 // newImport is one import to add.
@@ -38,7 +42,7 @@ type newImport struct {
 // Plan names each import and places it. A name is the package's, or the
 // first of name2, name3… that nothing in the package or the file takes.
 func (f *File) Plan(imports []Import) *Plan {
-	p := &Plan{f: f, names: map[string]string{}, edits: map[string]Edit{}}
+	p := &Plan{f: f, names: map[string]string{}, edits: map[string]Edit{}, joins: map[token.Pos]token.Pos{}}
 	if len(imports) == 0 {
 		return p
 	}
