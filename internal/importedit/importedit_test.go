@@ -3,6 +3,7 @@ package importedit_test
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"go/ast"
 	"go/format"
 	"go/parser"
@@ -103,6 +104,15 @@ func (fx *fixture) pkgName(t *testing.T, path string) *types.PkgName {
 	return nil
 }
 
+// each makes each import the need of a fix of its own.
+func each(imports []importedit.Import) [][]importedit.Import {
+	var fixes [][]importedit.Import
+	for _, imp := range imports {
+		fixes = append(fixes, []importedit.Import{imp})
+	}
+	return fixes
+}
+
 func std(paths ...string) []importedit.Import {
 	var out []importedit.Import
 	for _, p := range paths {
@@ -113,124 +123,138 @@ func std(paths ...string) []importedit.Import {
 }
 
 // TestPlan checks, per import layout, the file with every planned import
-// added, that it is gofmt-clean, and that each edit alone leaves a file
-// that parses (an editor applies one fix at a time; the second import of
-// a new group, alone, joins the group above it).
+// added, that it is gofmt-clean, and that each fix's imports alone leave
+// a gofmt-clean file too (an editor applies one fix at a time).
 func TestPlan(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name     string
 		src      string
-		imports  []importedit.Import
+		fixes    [][]importedit.Import // the imports each fix needs
 		want     string
 		unplaced []string // paths Add reports without a place
 		raw      bool     // the source is not gofmt-clean to begin with
 	}{{
-		name:    "no imports",
-		src:     "package p\n\nfunc f() {}\n",
-		imports: std("fmt"),
-		want:    "package p\n\nimport \"fmt\"\n\nfunc f() {}\n",
+		name:  "no imports",
+		src:   "package p\n\nfunc f() {}\n",
+		fixes: each(std("fmt")),
+		want:  "package p\n\nimport \"fmt\"\n\nfunc f() {}\n",
 	}, {
-		name:    "no imports, two added as declarations",
-		src:     "package p\n\nfunc f() {}\n",
-		imports: std("os", "fmt"),
-		want:    "package p\n\nimport \"fmt\"\nimport \"os\"\n\nfunc f() {}\n",
+		name:  "no imports, two added as declarations",
+		src:   "package p\n\nfunc f() {}\n",
+		fixes: [][]importedit.Import{std("os", "fmt")},
+		want:  "package p\n\nimport \"fmt\"\nimport \"os\"\n\nfunc f() {}\n",
 	}, {
 		name:     "no imports, a third has no place",
 		src:      "package p\n\nfunc f() {}\n",
-		imports:  std("fmt", "os", "strings"),
+		fixes:    [][]importedit.Import{std("fmt", "os", "strings")},
 		want:     "package p\n\nimport \"fmt\"\nimport \"os\"\n\nfunc f() {}\n",
 		unplaced: []string{"strings"},
 	}, {
-		name:    "single import",
-		src:     "package p\n\nimport \"fmt\"\n\nvar _ = fmt.F\n",
-		imports: std("os"),
-		want:    "package p\n\nimport \"fmt\"\nimport \"os\"\n\nvar _ = fmt.F\n",
+		name:  "no imports, two fixes adding one each: the second declaration is a blank line apart",
+		src:   "package p\n\nfunc f() {}\n",
+		fixes: each(std("fmt", "os")),
+		want:  "package p\n\nimport \"fmt\"\n\nimport \"os\"\n\nfunc f() {}\n",
 	}, {
-		name:    "grouped: sorted into the group",
-		src:     "package p\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n",
-		imports: std("os"),
-		want:    "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n)\n",
+		name:  "single import",
+		src:   "package p\n\nimport \"fmt\"\n\nvar _ = fmt.F\n",
+		fixes: each(std("os")),
+		want:  "package p\n\nimport \"fmt\"\nimport \"os\"\n\nvar _ = fmt.F\n",
 	}, {
-		name:    "grouped: first and last",
-		src:     "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n",
-		imports: std("bytes", "strings"),
-		want:    "package p\n\nimport (\n\t\"bytes\"\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n)\n",
+		name:  "grouped: sorted into the group",
+		src:   "package p\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n",
+		fixes: each(std("os")),
+		want:  "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n)\n",
 	}, {
-		name:    "grouped: a module path starts a group of its own",
-		src:     "package p\n\nimport (\n\t\"fmt\"\n)\n",
-		imports: std("example.com/b", "os"),
-		want:    "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/b\"\n)\n",
+		name:  "grouped: first and last",
+		src:   "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n",
+		fixes: each(std("bytes", "strings")),
+		want:  "package p\n\nimport (\n\t\"bytes\"\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n)\n",
 	}, {
-		name:    "empty block",
-		src:     "package p\n\nimport (\n)\n",
-		imports: std("fmt"),
-		want:    "package p\n\nimport (\n\t\"fmt\"\n)\n",
+		name:  "grouped: a module path starts a group of its own",
+		src:   "package p\n\nimport (\n\t\"fmt\"\n)\n",
+		fixes: each(std("example.com/b", "os")),
+		want:  "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/b\"\n)\n",
 	}, {
-		name:    "several groups: each import into its own kind",
-		src:     "package p\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n\n\t\"example.com/a\"\n\t\"example.com/c\"\n)\n",
-		imports: std("example.com/b", "os"),
-		want:    "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n\n\t\"example.com/a\"\n\t\"example.com/b\"\n\t\"example.com/c\"\n)\n",
+		name:  "a new group: its second import, which a fix adds without the first, starts a group too",
+		src:   "package p\n\nimport (\n\t\"os\"\n)\n",
+		fixes: [][]importedit.Import{std("example.com/a", "example.com/b"), std("example.com/b")},
+		want:  "package p\n\nimport (\n\t\"os\"\n\n\t\"example.com/a\"\n\n\t\"example.com/b\"\n)\n",
 	}, {
-		name:    "several groups: standard library into the first such group",
-		src:     "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/a\"\n\n\t\"strings\"\n)\n",
-		imports: std("os"),
-		want:    "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/a\"\n\n\t\"strings\"\n)\n",
+		name:  "a new group: its second import, which every fix adds with the first, joins it",
+		src:   "package p\n\nimport (\n\t\"os\"\n)\n",
+		fixes: [][]importedit.Import{std("example.com/a", "example.com/b"), std("example.com/a")},
+		want:  "package p\n\nimport (\n\t\"os\"\n\n\t\"example.com/a\"\n\t\"example.com/b\"\n)\n",
 	}, {
-		name:    "several groups: a module path into the last such group",
-		src:     "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"fmt\"\n\n\t\"example.com/x\"\n)\n",
-		imports: std("example.com/y"),
-		want:    "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"fmt\"\n\n\t\"example.com/x\"\n\t\"example.com/y\"\n)\n",
+		name:  "empty block",
+		src:   "package p\n\nimport (\n)\n",
+		fixes: each(std("fmt")),
+		want:  "package p\n\nimport (\n\t\"fmt\"\n)\n",
 	}, {
-		name:    "comments: above the next import's doc comment",
-		src:     "package p\n\nimport (\n\t\"fmt\" // printing\n\t// strings doc\n\t\"strings\"\n)\n",
-		imports: std("os"),
-		want:    "package p\n\nimport (\n\t\"fmt\" // printing\n\t\"os\"\n\t// strings doc\n\t\"strings\"\n)\n",
+		name:  "several groups: each import into its own kind",
+		src:   "package p\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n\n\t\"example.com/a\"\n\t\"example.com/c\"\n)\n",
+		fixes: each(std("example.com/b", "os")),
+		want:  "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n\n\t\"example.com/a\"\n\t\"example.com/b\"\n\t\"example.com/c\"\n)\n",
 	}, {
-		name:    "cgo preamble: the block after import \"C\"",
-		src:     "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport (\n\t\"fmt\"\n)\n",
-		imports: std("os"),
-		want:    "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n",
+		name:  "several groups: standard library into the first such group",
+		src:   "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/a\"\n\n\t\"strings\"\n)\n",
+		fixes: each(std("os")),
+		want:  "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/a\"\n\n\t\"strings\"\n)\n",
 	}, {
-		name:    "cgo preamble: after import \"C\" alone, not between it and the preamble",
-		src:     "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc f() {}\n",
-		imports: std("os"),
-		want:    "package p\n\n// #include <stdio.h>\nimport \"C\"\nimport \"os\"\n\nfunc f() {}\n",
+		name:  "several groups: a module path into the last such group",
+		src:   "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"fmt\"\n\n\t\"example.com/x\"\n)\n",
+		fixes: each(std("example.com/y")),
+		want:  "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"fmt\"\n\n\t\"example.com/x\"\n\t\"example.com/y\"\n)\n",
 	}, {
-		name:    "dot and blank imports sort by path",
-		src:     "package p\n\nimport (\n\t_ \"embed\"\n\t. \"strings\"\n)\n",
-		imports: std("fmt"),
-		want:    "package p\n\nimport (\n\t_ \"embed\"\n\t\"fmt\"\n\t. \"strings\"\n)\n",
+		name:  "comments: above the next import's doc comment",
+		src:   "package p\n\nimport (\n\t\"fmt\" // printing\n\t// strings doc\n\t\"strings\"\n)\n",
+		fixes: each(std("os")),
+		want:  "package p\n\nimport (\n\t\"fmt\" // printing\n\t\"os\"\n\t// strings doc\n\t\"strings\"\n)\n",
 	}, {
-		name:    "aliases: a name taken by an import gets a number",
-		src:     "package p\n\nimport (\n\tfmt \"example.com/myfmt\"\n)\n\nvar _ = fmt.F\n",
-		imports: std("fmt"),
-		want:    "package p\n\nimport (\n\tfmt \"example.com/myfmt\"\n\tfmt2 \"fmt\"\n)\n\nvar _ = fmt.F\n",
+		name:  "cgo preamble: the block after import \"C\"",
+		src:   "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport (\n\t\"fmt\"\n)\n",
+		fixes: each(std("os")),
+		want:  "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n",
 	}, {
-		name:    "aliases: a name declared in the file gets a number",
-		src:     "package p\n\nimport (\n\t\"os\"\n)\n\nfunc f() { fmt := os.F; _ = fmt }\n",
-		imports: std("fmt"),
-		want:    "package p\n\nimport (\n\tfmt2 \"fmt\"\n\t\"os\"\n)\n\nfunc f() { fmt := os.F; _ = fmt }\n",
+		name:  "cgo preamble: after import \"C\" alone, not between it and the preamble",
+		src:   "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc f() {}\n",
+		fixes: each(std("os")),
+		want:  "package p\n\n// #include <stdio.h>\nimport \"C\"\nimport \"os\"\n\nfunc f() {}\n",
 	}, {
-		name:    "aliases: a name the package declares, or a predeclared one, gets a number",
-		src:     "package p\n\nimport (\n\t\"os\"\n)\n\nvar yaml = os.F\n",
-		imports: []importedit.Import{{Path: "example.com/yaml", Name: "yaml"}, {Path: "example.com/len", Name: "len"}},
-		want:    "package p\n\nimport (\n\t\"os\"\n\n\tlen2 \"example.com/len\"\n\tyaml2 \"example.com/yaml\"\n)\n\nvar yaml = os.F\n",
+		name:  "dot and blank imports sort by path",
+		src:   "package p\n\nimport (\n\t_ \"embed\"\n\t. \"strings\"\n)\n",
+		fixes: each(std("fmt")),
+		want:  "package p\n\nimport (\n\t_ \"embed\"\n\t\"fmt\"\n\t. \"strings\"\n)\n",
 	}, {
-		name:    "aliases: a name other than the last element, or unknown, is written",
-		src:     "package p\n\nimport (\n\t\"os\"\n)\n",
-		imports: []importedit.Import{{Path: "example.com/yaml.v3", Name: "yaml"}, {Path: "example.com/go-kit"}},
-		want:    "package p\n\nimport (\n\t\"os\"\n\n\tgokit \"example.com/go-kit\"\n\tyaml \"example.com/yaml.v3\"\n)\n",
+		name:  "aliases: a name taken by an import gets a number",
+		src:   "package p\n\nimport (\n\tfmt \"example.com/myfmt\"\n)\n\nvar _ = fmt.F\n",
+		fixes: each(std("fmt")),
+		want:  "package p\n\nimport (\n\tfmt \"example.com/myfmt\"\n\tfmt2 \"fmt\"\n)\n\nvar _ = fmt.F\n",
+	}, {
+		name:  "aliases: a name declared in the file gets a number",
+		src:   "package p\n\nimport (\n\t\"os\"\n)\n\nfunc f() { fmt := os.F; _ = fmt }\n",
+		fixes: each(std("fmt")),
+		want:  "package p\n\nimport (\n\tfmt2 \"fmt\"\n\t\"os\"\n)\n\nfunc f() { fmt := os.F; _ = fmt }\n",
+	}, {
+		name:  "aliases: a name the package declares, or a predeclared one, gets a number",
+		src:   "package p\n\nimport (\n\t\"os\"\n)\n\nvar yaml = os.F\n",
+		fixes: [][]importedit.Import{{{Path: "example.com/yaml", Name: "yaml"}, {Path: "example.com/len", Name: "len"}}},
+		want:  "package p\n\nimport (\n\t\"os\"\n\n\tlen2 \"example.com/len\"\n\tyaml2 \"example.com/yaml\"\n)\n\nvar yaml = os.F\n",
+	}, {
+		name:  "aliases: a name other than the last element, or unknown, is written",
+		src:   "package p\n\nimport (\n\t\"os\"\n)\n",
+		fixes: [][]importedit.Import{{{Path: "example.com/yaml.v3", Name: "yaml"}, {Path: "example.com/go-kit"}}},
+		want:  "package p\n\nimport (\n\t\"os\"\n\n\tgokit \"example.com/go-kit\"\n\tyaml \"example.com/yaml.v3\"\n)\n",
 	}, {
 		name:     "three in one gap when the next line starts with a tab; a fourth has no place",
 		src:      "package p\n\nimport (\n\t\"a\"\n\t\"z\"\n)\n",
-		imports:  std("b", "c", "d", "e"),
+		fixes:    each(std("b", "c", "d", "e")),
 		want:     "package p\n\nimport (\n\t\"a\"\n\t\"b\"\n\t\"c\"\n\t\"d\"\n\t\"z\"\n)\n",
 		unplaced: []string{"e"},
 	}, {
 		name:     "two in one gap when the next line does not start with a tab",
 		src:      "package p\n\nimport (\n\t\"a\"\n    \"z\"\n)\n",
-		imports:  std("b", "c", "d"),
+		fixes:    each(std("b", "c", "d")),
 		want:     "package p\n\nimport (\n\t\"a\"\n\t\"b\"\n\t\"c\"\n    \"z\"\n)\n",
 		unplaced: []string{"d"},
 		raw:      true,
@@ -239,10 +263,14 @@ func TestPlan(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fx := load(t, tt.src)
-			plan := fx.f.Plan(tt.imports)
+			plan := fx.f.Plan(tt.fixes)
 			var all []importedit.Edit
 			var unplaced []string
-			for _, imp := range tt.imports {
+			edit := map[string]importedit.Edit{}
+			for _, imp := range slices.Concat(tt.fixes...) {
+				if _, seen := edit[imp.Path]; seen || slices.Contains(unplaced, imp.Path) {
+					continue
+				}
 				name, e, ok := plan.Add(imp.Path)
 				if !ok {
 					unplaced = append(unplaced, imp.Path)
@@ -251,9 +279,23 @@ func TestPlan(t *testing.T) {
 				if name == "" {
 					t.Errorf("%s: no name", imp.Path)
 				}
+				edit[imp.Path] = e
 				all = append(all, e)
-				if _, err := parser.ParseFile(token.NewFileSet(), "", fx.apply(t, []importedit.Edit{e}), 0); err != nil {
-					t.Errorf("%s alone: %v", imp.Path, err)
+			}
+			for _, fix := range tt.fixes {
+				var es []importedit.Edit
+				var paths []string
+				for _, imp := range fix {
+					if e, ok := edit[imp.Path]; ok {
+						es, paths = append(es, e), append(paths, imp.Path)
+					}
+				}
+				alone := fx.apply(t, es)
+				if _, err := parser.ParseFile(token.NewFileSet(), "", alone, 0); err != nil {
+					t.Errorf("%q alone: %v", paths, err)
+				}
+				if !tt.raw {
+					gofmtClean(t, fmt.Sprintf("%q alone", paths), alone)
 				}
 			}
 			if !slices.Equal(unplaced, tt.unplaced) {
@@ -274,7 +316,7 @@ func TestPlan(t *testing.T) {
 func TestPlanName(t *testing.T) {
 	t.Parallel()
 	fx := load(t, "package p\n\nimport \"os\"\n\nvar fmt = os.F\n")
-	plan := fx.f.Plan([]importedit.Import{{Path: "fmt", Name: "fmt"}, {Path: "example.com/go-kit"}, {Path: "strings", Name: "strings"}})
+	plan := fx.f.Plan([][]importedit.Import{{{Path: "fmt", Name: "fmt"}, {Path: "example.com/go-kit"}, {Path: "strings", Name: "strings"}}})
 	for path, want := range map[string]string{"fmt": "fmt2", "example.com/go-kit": "gokit", "strings": "strings", "unplanned": ""} {
 		if name, _, _ := plan.Add(path); name != want {
 			t.Errorf("%s: name %q, want %q", path, name, want)
@@ -295,7 +337,7 @@ func TestPlanWithoutBytes(t *testing.T) {
 	pkg := types.NewPackage("example.com/p", "p")
 	for name, b := range map[string][]byte{"known": []byte(src), "unknown": nil, "another file's": []byte(src + "\n")} {
 		f := importedit.NewFile(fx.fset.File(fx.file.Pos()), b, fx.file, fx.info, pkg)
-		plan := f.Plan(std("b", "c", "d"))
+		plan := f.Plan(each(std("b", "c", "d")))
 		if _, _, ok := plan.Add("d"); ok != (name == "known") {
 			t.Errorf("bytes %s: third import placed: %v", name, ok)
 		}
@@ -458,7 +500,7 @@ func TestDelete(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fx := load(t, tt.src)
-			plan := fx.f.Plan(tt.imports)
+			plan := fx.f.Plan([][]importedit.Import{tt.imports})
 			var adds []importedit.Edit
 			for _, imp := range tt.imports {
 				_, e, ok := plan.Add(imp.Path)

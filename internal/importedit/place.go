@@ -27,7 +27,10 @@ type gapItem struct {
 // after the tab that indents the next line), so every import has an edit
 // of its own that merges with the others; a gap holds two imports, or
 // three when the next line starts with a tab, and further imports get no
-// edit.
+// edit. A new group's first import writes the blank line before it; a
+// later one writes one of its own when a fix adds it without the first,
+// which alone would leave it in the group above (with the first, such
+// fixes leave two groups).
 func (p *Plan) place(adds []newImport) {
 	f := p.f
 	var block *ast.GenDecl
@@ -68,9 +71,15 @@ func (p *Plan) place(adds []newImport) {
 			}
 			return strings.Compare(x.add.path+" "+x.add.name, y.add.path+" "+y.add.name)
 		})
+		opener := -1 // the first item of a new group, which writes its blank line
 		for i, it := range g.items {
 			sep := ""
-			if it.newGroup && (i == 0 || !g.items[i-1].newGroup) {
+			if it.newGroup && opener < 0 {
+				opener = i
+			}
+			// A later item writes a blank line too when a fix adds it
+			// without the opener: alone, it would join the group above.
+			if it.newGroup && (i == opener || p.without(it.add.path, g.items[opener].add.path)) {
 				sep = "\n"
 			}
 			if !g.nl.IsValid() || i > 2 || i == 2 && (block == nil || sep != "" || !f.tabAt(g.nl+1)) {

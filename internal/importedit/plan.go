@@ -26,6 +26,7 @@ type Import struct {
 // once.
 type Plan struct {
 	f     *File
+	fixes [][]Import
 	names map[string]string // path -> name the fixes use
 	edits map[string]Edit   // path -> edit adding its import; none when it cannot be added
 	// joins maps the offset of each edit that adds an import to an
@@ -39,10 +40,13 @@ type newImport struct {
 	alias      bool // write the name explicitly
 }
 
-// Plan names each import and places it. A name is the package's, or the
-// first of name2, name3… that nothing in the package or the file takes.
-func (f *File) Plan(imports []Import) *Plan {
-	p := &Plan{f: f, names: map[string]string{}, edits: map[string]Edit{}, joins: map[token.Pos]token.Pos{}}
+// Plan names and places the imports that fixes need, one list per fix. A
+// name is the package's, or the first of name2, name3… that nothing in the
+// package or the file takes. Which imports each fix needs decides where a
+// new group's blank line goes (see place).
+func (f *File) Plan(fixes [][]Import) *Plan {
+	p := &Plan{f: f, fixes: fixes, names: map[string]string{}, edits: map[string]Edit{}, joins: map[token.Pos]token.Pos{}}
+	imports := slices.Concat(fixes...)
 	if len(imports) == 0 {
 		return p
 	}
@@ -70,6 +74,14 @@ func (f *File) Plan(imports []Import) *Plan {
 func (p *Plan) Add(path string) (name string, e Edit, ok bool) {
 	e, ok = p.edits[path]
 	return p.names[path], e, ok
+}
+
+// without reports whether a fix needs path and not other.
+func (p *Plan) without(path, other string) bool {
+	has := func(fix []Import, path string) bool {
+		return slices.ContainsFunc(fix, func(imp Import) bool { return imp.Path == path })
+	}
+	return slices.ContainsFunc(p.fixes, func(fix []Import) bool { return has(fix, path) && !has(fix, other) })
 }
 
 // nameUsed reports whether an added import may not take name: it is

@@ -26,7 +26,8 @@ import (
 // and -fix do, with no help from a formatter or an import fixer, and checks
 // that each fixed file is gofmt-clean byte for byte (apart from the
 // alignment of the test's own trailing "// want" comments) and that every
-// fixed package type-checks. It also checks the shape of each diagnostic.
+// fixed package type-checks. It also checks the shape of each diagnostic,
+// and each fix alone (checkAlone).
 func checkFixes(t *testing.T, results []*analysistest.Result) {
 	t.Helper()
 	edits := map[string][]edit{} // file -> edits
@@ -175,7 +176,8 @@ func checkDiagnostic(t *testing.T, fset *token.FileSet, d analysis.Diagnostic) {
 }
 
 // checkAlone applies the fix of d alone, as an editor's quick fix does,
-// and type-checks the package with the result.
+// checks that the fixed file is gofmt-clean (apart from the alignment of
+// "// want" comments) and type-checks the package with the result.
 func checkAlone(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic) {
 	t.Helper()
 	if len(d.SuggestedFixes) == 0 {
@@ -202,6 +204,9 @@ func checkAlone(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic) {
 			}
 			out.Write(src[last:])
 			src = out.Bytes()
+			if err := gofmtClean(wantComment.ReplaceAll(src, nil)); err != nil {
+				t.Errorf("%s: fix %q alone: %v", pass.Fset.Position(d.Pos), fix.Message, err)
+			}
 		}
 		file, err := parser.ParseFile(fset, tf.Name(), src, parser.ParseComments)
 		if err != nil {

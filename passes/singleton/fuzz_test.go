@@ -33,7 +33,8 @@ func fuzzSettings() singleton.Settings {
 // parses and, gofmt'ed, type-checks against the stubs is analyzed with
 // fuzzSettings' rules, and then:
 //   - every diagnostic has the shape checkDiagnostic asks for, and each
-//     fix alone leaves a package that type-checks (checkAlone);
+//     fix alone leaves a gofmt-clean file and a package that type-checks
+//     (checkAlone);
 //   - all fixes applied at once do not conflict and give gofmt-clean files
 //     that type-check;
 //   - the analyzer run again on the fixed package offers no fix.

@@ -49,11 +49,12 @@ func (st *state) importable(path string) bool {
 	return importedit.InternalAllowed(st.pass.Pkg.Path(), path)
 }
 
-// importsOf is what the fixes of a file's sites need imported: the
-// packages that no import of the file names at a site.
-func (st *state) importsOf(sites []*site) []importedit.Import {
-	var imports []importedit.Import
+// importsOf is what the fixes of a file's sites need imported, per site:
+// the packages that no import of the file names at the site.
+func (st *state) importsOf(sites []*site) [][]importedit.Import {
+	var fixes [][]importedit.Import
 	for _, s := range sites {
+		var imports []importedit.Import
 		for _, ref := range s.refs() {
 			if !ref.newImport || slices.ContainsFunc(imports, func(i importedit.Import) bool { return i.Path == ref.path }) {
 				continue
@@ -64,6 +65,7 @@ func (st *state) importsOf(sites []*site) []importedit.Import {
 			}
 			imports = append(imports, imp)
 		}
+		fixes = append(fixes, imports)
 	}
-	return imports
+	return fixes
 }

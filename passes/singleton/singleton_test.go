@@ -53,7 +53,7 @@ func TestSingleton(t *testing.T) {
 		"example.com/app/agents/supervisor", "handlers", "noimport", "aliased", "shadow",
 		"testhelpers", "appmain", "gen", "example.com/lib/client", "directiveuse",
 		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse",
-		"reguse", "example.com/app/web", "example.com/other/site", "valuse", "splitcall", "closure", "convuse", "manyimports", "lastgroup")
+		"reguse", "example.com/app/web", "example.com/other/site", "valuse", "splitcall", "closure", "convuse", "manyimports", "lastgroup", "newgroup")
 	checkFixes(t, results)
 }
 
