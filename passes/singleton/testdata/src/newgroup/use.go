@@ -1,15 +1,16 @@
-// A file with standard imports only: the fixes' imports start a new group,
-// whose first import, supervisor, is agents()'s (which has no fix: the
-// new group has no place for its third import, userctx). registry()'s fix
-// adds regnew, the group's second import, without supervisor, so regnew
-// writes a blank line of its own rather than joining the group above.
+// A file with standard imports only: the fixes' imports start a new group.
+// reader()'s fix adds readers, the group's first import; registry()'s fix
+// adds regnew, its second, without readers: alone, regnew would join the
+// group above, so it writes a blank line of its own, and both fixes
+// together leave two groups.
 package newgroup
 
 import (
 	"context"
 	"fmt"
+	"io"
 )
 
-func f(ctx context.Context) {
-	fmt.Println(registry(), agents()) // want `newgroup.registry returns the process-wide singleton reg.Get \(newgroup/wrap.go:11\); call regnew.Create with ctx instead` `newgroup.agents returns .*\(no fix: cannot add the import of example.com/app/services/userctx here\)`
+func f(ctx context.Context, w io.Writer) {
+	fmt.Fprintln(w, reader(), registry()) // want `newgroup.reader returns the process-wide singleton readers.Get \(newgroup/wrap.go:13\); call readers.Create with ctx instead` `newgroup.registry returns the process-wide singleton reg.Get \(newgroup/wrap.go:15\); call regnew.Create with ctx instead`
 }

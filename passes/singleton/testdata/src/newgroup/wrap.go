@@ -1,13 +1,15 @@
 package newgroup
 
 import (
-	"example.com/app/agents/supervisor"
+	"io"
+
+	"example.com/app/readers"
 	"example.com/app/reg"
 	"example.com/app/regnew"
 )
 
 var _ = regnew.Create
 
-func registry() *reg.T { return reg.Get() } // want `reg.Get is a process-wide singleton`
+func reader() io.Reader { return readers.Get() } // want `readers.Get is a process-wide singleton`
 
-func agents() *supervisor.AgentInstanceFactory { return supervisor.GetAgentInstanceFactory() } // want `supervisor.GetAgentInstanceFactory is a process-wide singleton`
+func registry() *reg.T { return reg.Get() } // want `reg.Get is a process-wide singleton`
