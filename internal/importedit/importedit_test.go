@@ -186,6 +186,12 @@ func TestPlan(t *testing.T) {
 		fixes: [][]importedit.Import{std("example.com/a", "example.com/b"), std("example.com/a")},
 		want:  "package p\n\nimport (\n\t\"os\"\n\n\t\"example.com/a\"\n\t\"example.com/b\"\n)\n",
 	}, {
+		name:     "two groups: the blank line between them is the next gap's, so the gap above holds one import",
+		src:      "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"os\"\n\n\t\"example.com/z\"\n)\n",
+		fixes:    each(std("strings", "syscall", "example.com/b")),
+		want:     "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"os\"\n\t\"strings\"\n\n\t\"example.com/b\"\n\t\"example.com/z\"\n)\n",
+		unplaced: []string{"syscall"},
+	}, {
 		name:  "empty block",
 		src:   "package p\n\nimport (\n)\n",
 		fixes: each(std("fmt")),
@@ -278,6 +284,9 @@ func TestPlan(t *testing.T) {
 				}
 				if name == "" {
 					t.Errorf("%s: no name", imp.Path)
+				}
+				if slices.ContainsFunc(all, func(o importedit.Edit) bool { return o.Pos == e.Pos }) {
+					t.Errorf("%s: a second insertion at offset %d", imp.Path, e.Pos)
 				}
 				edit[imp.Path] = e
 				all = append(all, e)

@@ -26,8 +26,9 @@ type gapItem struct {
 // lines offers distinct offsets (just before and just after its '\n', and
 // after the tab that indents the next line), so every import has an edit
 // of its own that merges with the others; a gap holds two imports, or
-// three when the next line starts with a tab, and further imports get no
-// edit. A new group's first import writes the blank line before it; a
+// three when the next line starts with a tab, or one when the next line
+// is blank and another gap's (between two groups), and further imports
+// get no edit. A new group's first import writes the blank line before it; a
 // later one writes one of its own when a fix adds it without the first,
 // which alone would leave it in the group above (with the first, such
 // fixes leave two groups).
@@ -84,6 +85,9 @@ func (p *Plan) place(adds []newImport) {
 			}
 			if !g.nl.IsValid() || i > 2 || i == 2 && (block == nil || sep != "" || !f.tabAt(g.nl+1)) {
 				continue
+			}
+			if i == 1 && gaps[g.nl+1] != nil {
+				continue // a blank line follows, whose '\n' the next gap inserts before
 			}
 			line := strconv.Quote(it.add.path)
 			if it.add.alias {
