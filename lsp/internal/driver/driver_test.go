@@ -60,7 +60,7 @@ var probe = &analysis.Analyzer{
 	},
 }
 
-func writeModule(t *testing.T, files map[string]string) string {
+func writeModule(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {

@@ -153,20 +153,8 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 	if len(missing) == 0 {
 		return dl, nil
 	}
-	fcfg := *cfg
-	fcfg.Mode = loadMode
-	fcfg.Tests = false
-	fcfg.Dir = cfg.Dir
-	loaded, err := packages.Load(&fcfg, missing...)
-	if err := ctxErr(ctx, err); err != nil {
-		return nil, err
-	}
-	byPath := map[string]*packages.Package{}
-	for _, p := range loaded {
-		byPath[p.PkgPath] = p
-	}
 	for _, path := range missing {
-		p := byPath[path]
+		p := d.loader.checkDep(path, cfg.Overlay)
 		if p == nil { // not loadable: remember that it has no facts
 			d.mu.Lock()
 			d.facts.byPath[path] = &pkgFacts{name: path}
@@ -194,9 +182,38 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 // pseudo reports whether path is a package that has no source to analyse.
 func pseudo(path string) bool { return path == "unsafe" || path == "C" }
 
-// loadDeps lists the transitive dependencies of pkg (metadata only), and
-// those of each dependency.
+// loadDeps lists the transitive dependencies of pkg, and those of each
+// dependency, from the packages the loader listed with their export data.
 func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packages.Package) (*depList, error) {
+	if slices.ContainsFunc(slices.Collect(maps.Values(pkg.Imports)), func(ip *packages.Package) bool { return ip.ID != ip.PkgPath }) {
+		return d.loadVariantDeps(ctx, cfg, pkg)
+	}
+	ids, err := d.loader.depsOf(ctx, cfg, pkg)
+	if err != nil {
+		return nil, err
+	}
+	dl := &depList{all: map[string]bool{}, closure: map[string]map[string]bool{}}
+	for _, id := range ids {
+		p := d.loader.listedPkg(id)
+		deps := map[string]bool{}
+		for _, ip := range p.Imports {
+			if !pseudo(ip.PkgPath) {
+				deps[ip.PkgPath] = true
+				maps.Copy(deps, dl.closure[ip.PkgPath])
+			}
+		}
+		dl.closure[p.PkgPath] = deps
+		dl.all[p.PkgPath] = true
+		dl.ordered = append(dl.ordered, p.PkgPath)
+	}
+	return dl, nil
+}
+
+
+// loadVariantDeps is loadDeps for a package that imports test variants
+// (an external test package): the go command lists the variants' imports,
+// which include those of the in-package tests.
+func (d *Driver) loadVariantDeps(ctx context.Context, cfg *packages.Config, pkg *packages.Package) (*depList, error) {
 	mcfg := *cfg
 	mcfg.Mode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
 	patterns := []string{pkg.PkgPath}
@@ -241,6 +258,9 @@ func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packag
 	dl.all = own
 	if own == nil { // not among the roots: every package they depend on
 		dl.all = seen
+	}
+	if err := d.loader.list(ctx, cfg, dl.ordered); err != nil {
+		return nil, err
 	}
 	return dl, nil
 }

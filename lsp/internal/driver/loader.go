@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -34,14 +35,17 @@ var errSlowPath = errors.New("use go/packages")
 // syntax of files whose text did not change. What is left per keystroke
 // is parsing the edited file and type-checking the package.
 type loader struct {
-	mu      sync.Mutex
-	gen     int // bumped by Invalidate
-	fset    *token.FileSet
-	metas   map[string]*meta // by directory
-	expKey  string
-	exports map[string]string         // package ID -> export data file
-	deps    map[string]*types.Package // dependencies by path, from export data
-	parsed  map[string]parsedFile
+	mu     sync.Mutex
+	gen    int // bumped by Invalidate
+	fset   *token.FileSet
+	metas  map[string]*meta // by directory
+	expKey string           // what fset, listed, deps and parsed hold for
+	// listed holds the packages whose export data is known, by ID, with
+	// their files, imports and modules: the dependencies of every package
+	// loaded since the last reset.
+	listed map[string]*packages.Package
+	deps   map[string]*types.Package // dependencies by path, from export data
+	parsed map[string]parsedFile
 
 	metaLoads, exportLoads int // go command runs, for tests
 }
@@ -118,14 +122,37 @@ const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*packages.Package, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := filepath.Dir(file)
+	dir := filepath.Dir(file)
+	key := dir
 	if IsTest(file) {
 		key += " [test]"
 	}
+	l.reset(dir, cfg.Overlay)
 	m := l.metas[key]
 	if !l.valid(m, file, cfg.Overlay) {
+		// The go command lists the package; meanwhile it also lists the
+		// export data of what the directory's files import, and the files
+		// are parsed: the two go command runs are what a first analysis
+		// waits for, one at a time they would take twice as long.
+		srcs := dirSources(dir, IsTest(file), cfg.Overlay)
+		var (
+			wg     sync.WaitGroup
+			listed map[string]*packages.Package
+			lerr   error
+			parsed map[string]parsedFile
+		)
+		if ids := l.unlisted(importsOf(srcs)); len(ids) > 0 {
+			wg.Go(func() { listed, lerr = l.listExports(ctx, cfg, ids) })
+		}
+		wg.Go(func() { parsed = parseAll(l.fset, srcs) })
 		var err error
-		if m, err = l.loadMeta(cfg, file); err != nil {
+		m, err = l.loadMeta(cfg, file)
+		wg.Wait()
+		maps.Copy(l.parsed, parsed)
+		if lerr == nil {
+			maps.Copy(l.listed, listed)
+		}
+		if err != nil {
 			return nil, err
 		}
 		l.metas[key] = m
@@ -134,6 +161,135 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*
 		return nil, err
 	}
 	return l.check(m, cfg.Overlay), nil
+}
+
+// dirSources returns the text of the Go files in dir (unsaved text where
+// there is some): the non-test files, or for a test file also the test
+// files of the same package (not an external test package's).
+func dirSources(dir string, test bool, overlay map[string][]byte) map[string][]byte {
+	srcs := map[string][]byte{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		name := filepath.Join(dir, e.Name())
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || !test && IsTest(name) {
+			continue
+		}
+		src, ok := overlay[name]
+		if !ok {
+			var err error
+			if src, err = os.ReadFile(name); err != nil {
+				continue
+			}
+		}
+		srcs[name] = src
+	}
+	for name, src := range overlay { // unsaved files not on disk yet
+		if filepath.Dir(name) == dir && strings.HasSuffix(name, ".go") && (test || !IsTest(name)) {
+			srcs[name] = src
+		}
+	}
+	if test { // an external test package's imports include the package itself
+		for name, src := range srcs {
+			if f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err == nil && strings.HasSuffix(f.Name.Name, "_test") {
+				delete(srcs, name)
+			}
+		}
+	}
+	return srcs
+}
+
+// importsOf returns the import paths that srcs name.
+func importsOf(srcs map[string][]byte) []string {
+	var out []string
+	for _, src := range srcs {
+		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly)
+		if f == nil || err != nil && len(f.Imports) == 0 {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if path, err := strconv.Unquote(imp.Path.Value); err == nil && path != "C" && path != "unsafe" {
+				out = append(out, path)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// parseAll parses srcs into fset, several files at a time.
+func parseAll(fset *token.FileSet, srcs map[string][]byte) map[string]parsedFile {
+	out := make(map[string]parsedFile, len(srcs))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for name, src := range srcs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			mu.Lock()
+			out[name] = parsedFile{src: string(src), file: f, err: err}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// reset starts afresh (a new file set, no dependency types, syntax or
+// export data) when files changed on disk or unsaved text of packages
+// outside dir changed: the export data of those packages is stale.
+func (l *loader) reset(dir string, overlay map[string][]byte) {
+	var others []string
+	for name, src := range overlay {
+		if filepath.Dir(name) != dir {
+			others = append(others, name+"\x00"+string(src))
+		}
+	}
+	slices.Sort(others)
+	key := fmt.Sprint(l.gen, others)
+	// A new file set also bounds the set's growth over a long session.
+	if key == l.expKey && l.fset != nil && l.fset.Base() < 1<<30 {
+		return
+	}
+	l.fset = token.NewFileSet()
+	l.listed = map[string]*packages.Package{}
+	l.deps = map[string]*types.Package{}
+	l.parsed = map[string]parsedFile{}
+	l.expKey = key
+}
+
+// unlisted returns the IDs among ids whose export data is not known.
+func (l *loader) unlisted(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if l.listed[id] == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// exportMode lists export data, and the files and imports the facts of
+// dependencies are computed from.
+const exportMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedExportFile | packages.NeedModule
+
+// listExports asks the go command (which builds what is stale) for the
+// export data of the packages ids and their dependencies.
+func (l *loader) listExports(ctx context.Context, cfg *packages.Config, ids []string) (map[string]*packages.Package, error) {
+	l.exportLoads++
+	ecfg := *cfg
+	ecfg.Context = ctx
+	ecfg.Mode = exportMode
+	ecfg.Tests = false
+	pkgs, err := packages.Load(&ecfg, ids...)
+	if err := ctxErr(ctx, err); err != nil {
+		return nil, err
+	}
+	out := map[string]*packages.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) { out[p.ID] = p })
+	return out, nil
 }
 
 func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
@@ -195,8 +351,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 }
 
 // loadExports makes sure the export data of m's dependencies is known,
-// asking the go command (which builds what is stale) only when the import
-// set, the files on disk or unsaved files of other packages changed.
+// asking the go command only for what is not.
 func (l *loader) loadExports(ctx context.Context, cfg *packages.Config, m *meta) error {
 	var ids []string
 	for _, p := range m.pkg.Imports {
@@ -205,39 +360,15 @@ func (l *loader) loadExports(ctx context.Context, cfg *packages.Config, m *meta)
 		}
 	}
 	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	var others []string
-	for name, src := range cfg.Overlay {
-		if filepath.Dir(name) != filepath.Dir(m.pkg.CompiledGoFiles[0]) {
-			others = append(others, name+"\x00"+string(src))
-		}
-	}
-	slices.Sort(others)
-	key := fmt.Sprint(l.gen, ids, others)
-	if key == l.expKey && l.fset != nil {
+	ids = l.unlisted(slices.Compact(ids))
+	if len(ids) == 0 {
 		return nil
 	}
-	l.exportLoads++
-	exports := map[string]string{}
-	if len(ids) > 0 {
-		ecfg := *cfg
-		ecfg.Context = ctx
-		ecfg.Mode = packages.NeedName | packages.NeedExportFile | packages.NeedImports | packages.NeedDeps
-		pkgs, err := packages.Load(&ecfg, ids...)
-		if err := ctxErr(ctx, err); err != nil {
-			return err
-		}
-		packages.Visit(pkgs, nil, func(p *packages.Package) {
-			exports[p.ID] = p.ExportFile
-		})
+	listed, err := l.listExports(ctx, cfg, ids)
+	if err != nil {
+		return err
 	}
-	// New dependency types need a new file set: the old one's positions
-	// belong to the old types. Syntax is parsed again into it.
-	l.fset = token.NewFileSet()
-	l.deps = map[string]*types.Package{}
-	l.parsed = map[string]parsedFile{}
-	l.exports = exports
-	l.expKey = key
+	maps.Copy(l.listed, listed)
 	return nil
 }
 
@@ -257,19 +388,23 @@ func (l *loader) parse(name string, overlay map[string][]byte) (*ast.File, error
 	return f, err
 }
 
-func (l *loader) importer(m *meta) types.ImporterFrom {
+// importer imports the dependencies of src from export data.
+func (l *loader) importer(src *packages.Package) types.ImporterFrom {
 	return importerFunc(func(path string) (*types.Package, error) {
 		if path == "unsafe" {
 			return types.Unsafe, nil
 		}
-		ip := m.pkg.Imports[path]
+		ip := src.Imports[path]
 		if ip == nil {
-			return nil, fmt.Errorf("could not import %s: not a dependency of %s as last listed", path, m.pkg.PkgPath)
+			return nil, fmt.Errorf("could not import %s: not a dependency of %s as last listed", path, src.PkgPath)
 		}
 		if p := l.deps[ip.PkgPath]; p != nil && p.Complete() {
 			return p, nil
 		}
-		file := l.exports[ip.ID]
+		var file string
+		if lp := l.listed[ip.ID]; lp != nil {
+			file = lp.ExportFile
+		}
 		if file == "" {
 			return nil, fmt.Errorf("could not import %s: no export data", path)
 		}
@@ -299,7 +434,12 @@ func (f importerFunc) ImportFrom(path, _ string, _ types.ImportMode) (*types.Pac
 // check parses and type-checks m's package. Errors are recorded in the
 // package, as go/packages does.
 func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
-	src := m.pkg
+	return l.checkSource(m.pkg, overlay)
+}
+
+// checkSource parses and type-checks the package src lists, with its
+// dependencies from export data.
+func (l *loader) checkSource(src *packages.Package, overlay map[string][]byte) *packages.Package {
 	pkg := &packages.Package{
 		ID: src.ID, Name: src.Name, PkgPath: src.PkgPath, Module: src.Module,
 		GoFiles: src.GoFiles, CompiledGoFiles: src.CompiledGoFiles,
@@ -342,7 +482,7 @@ func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
 		FileVersions: map[*ast.File]string{},
 	}
 	conf := types.Config{
-		Importer:  l.importer(m),
+		Importer:  l.importer(src),
 		Sizes:     pkg.TypesSizes,
 		GoVersion: goVersion,
 		Error: func(err error) {
@@ -353,8 +493,88 @@ func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
 		},
 	}
 	pkg.Types, _ = conf.Check(src.PkgPath, l.fset, pkg.Syntax, pkg.TypesInfo)
-	if l.fset.Base() > 1<<30 { // bound the file set's growth over a long session
-		l.expKey = ""
-	}
 	return pkg
 }
+
+// deps returns the IDs of the plain packages that pkg depends on,
+// directly or not, dependencies first, asking the go command for those
+// not listed yet. A test variant among pkg's imports (what an external
+// test imports) stands for its plain package.
+func (l *loader) depsOf(ctx context.Context, cfg *packages.Config, pkg *packages.Package) ([]string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reset(filepath.Dir(pkgFiles(pkg)[0]), cfg.Overlay)
+	var roots []string
+	for _, ip := range pkg.Imports {
+		if ip.PkgPath != "unsafe" && ip.PkgPath != "C" {
+			roots = append(roots, ip.PkgPath)
+		}
+	}
+	slices.Sort(roots)
+	roots = slices.Compact(roots)
+	if ids := l.unlisted(roots); len(ids) > 0 {
+		listed, err := l.listExports(ctx, cfg, ids)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(l.listed, listed)
+	}
+	var out []string
+	seen := map[string]bool{}
+	var walk func(id string)
+	walk = func(id string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		p := l.listed[id]
+		if p == nil {
+			return
+		}
+		for _, ip := range slices.Sorted(maps.Keys(p.Imports)) {
+			walk(p.Imports[ip].ID)
+		}
+		if p.ID != pkg.PkgPath {
+			out = append(out, p.ID)
+		}
+	}
+	for _, id := range roots {
+		walk(id)
+	}
+	return out, nil
+}
+
+// list makes sure the packages ids are listed.
+func (l *loader) list(ctx context.Context, cfg *packages.Config, ids []string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ids = l.unlisted(ids); len(ids) == 0 {
+		return nil
+	}
+	listed, err := l.listExports(ctx, cfg, ids)
+	if err != nil {
+		return err
+	}
+	maps.Copy(l.listed, listed)
+	return nil
+}
+
+// listedPkg returns the listed package id, or nil.
+func (l *loader) listedPkg(id string) *packages.Package {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.listed[id]
+}
+
+// checkDep type-checks the listed package id from source, or returns nil
+// if it is not listed.
+func (l *loader) checkDep(id string, overlay map[string][]byte) *packages.Package {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	p := l.listed[id]
+	if p == nil {
+		return nil
+	}
+	return l.checkSource(p, overlay)
+}
+

@@ -1,0 +1,95 @@
+package driver_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/factoryscope/factoryscope/analyzer"
+	"github.com/factoryscope/factoryscope/lsp/internal/benchmod"
+	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+)
+
+// benchDriver writes the benchmark module and returns a driver for its
+// configuration and the first file of its big package.
+func benchDriver(b *testing.B) (*driver.Driver, string) {
+	b.Helper()
+	files := benchmod.Module()
+	dir := writeModule(b, files)
+	big := filepath.Join(dir, "big")
+	cfg, _, err := analyzer.Discover(big)
+	if err != nil {
+		b.Fatal(err)
+	}
+	suite, err := analyzer.New(cfg, big)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := driver.New(suite, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d, filepath.Join(dir, filepath.FromSlash(benchmod.File(0)))
+}
+
+func countIn(b *testing.B, res *driver.Result, file string) int {
+	b.Helper()
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Severity == driver.Error {
+			b.Fatalf("not analysed: %s", d.Message)
+		}
+		if d.File == file {
+			n++
+		}
+	}
+	return n
+}
+
+// BenchmarkOpen measures a new driver's first analysis of a file of the
+// 50-file package: metadata, export data, facts of the dependencies,
+// type-checking and analysing.
+func BenchmarkOpen(b *testing.B) {
+	for range b.N {
+		b.StopTimer()
+		d, file := benchDriver(b)
+		b.StartTimer()
+		res, err := d.Analyze(context.Background(), file, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := countIn(b, res, file); n != 2 {
+			b.Fatalf("%d diagnostics in %s, want 2", n, file)
+		}
+	}
+}
+
+// BenchmarkEdit measures the analysis of the package after an edit of
+// one of its files, alternately adding and removing a singleton call.
+func BenchmarkEdit(b *testing.B) {
+	d, file := benchDriver(b)
+	text, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	added := strings.Replace(string(text), benchmod.Anchor, "\t_ = lib.Get()\n"+benchmod.Anchor, 1)
+	if _, err := d.Analyze(context.Background(), file, map[string][]byte{file: text}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		src, want := string(text), 2
+		if i%2 == 0 {
+			src, want = added, 3
+		}
+		res, err := d.Analyze(context.Background(), file, map[string][]byte{file: []byte(src)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := countIn(b, res, file); n != want {
+			b.Fatalf("edit %d: %d diagnostics in %s, want %d", i, n, file, want)
+		}
+	}
+}
