@@ -60,7 +60,7 @@ func run() error {
 	warmup := flag.Bool("warmup", true, "open the module once with each server before measuring (warm caches)")
 	rounds := flag.Int("rounds", 1, "measure every server this many times, interleaved; the table pools the edits and gives the median open and typing times")
 	keep := flag.Bool("keep", false, "keep the temporary directory (module, binaries, server logs)")
-	flag.Var(&extra, "variant", "also measure factoryscope lsp with these flags (repeatable), e.g. -variant '-debounce=200ms'")
+	flag.Var(&extra, "variant", "also measure factoryscope lsp with these flags, after optional NAME=VALUE environment words (repeatable), e.g. -variant '-debounce=200ms' or -variant 'GOGC=200'")
 	flag.Parse()
 	if *edits < 2 || *typing < 0 || *rounds < 1 {
 		return errors.New("-edits must be at least 2, -typing at least 0 and -rounds at least 1")
@@ -102,7 +102,13 @@ func run() error {
 		{name: "factoryscope lsp (edit: singleton call)", argv: []string{*fs, "lsp"}, edit: "\t_ = lib.Get() // %d\n", marker: "lib.Get", base: 2},
 	}
 	for _, v := range extra {
-		servers = append(servers, server{name: "factoryscope lsp " + v, argv: append([]string{*fs, "lsp"}, strings.Fields(v)...), edit: "\t_ = lib.Get() // %d\n", marker: "lib.Get", base: 2})
+		// Leading NAME=VALUE words are the server's environment.
+		words := strings.Fields(v)
+		i := 0
+		for i < len(words) && strings.Contains(words[i], "=") && !strings.HasPrefix(words[i], "-") {
+			i++
+		}
+		servers = append(servers, server{name: "factoryscope lsp " + v, env: words[:i], argv: append([]string{*fs, "lsp"}, words[i:]...), edit: "\t_ = lib.Get() // %d\n", marker: "lib.Get", base: 2})
 	}
 	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off")
 	if *warmup {

@@ -21,6 +21,7 @@ import (
 type server struct {
 	name   string
 	argv   []string
+	env    []string // added to the environment
 	edit   string // the line an edit adds, with %d for a number
 	marker string // in the message of each diagnostic counted
 	base   int    // diagnostics with the marker in the unedited file
@@ -64,7 +65,7 @@ func (s server) measure(mod string, env []string, logDir string, edits int, paus
 	}
 	defer logFile.Close()
 	cmd := exec.Command(s.argv[0], s.argv[1:]...)
-	cmd.Dir, cmd.Env, cmd.Stderr = mod, env, logFile
+	cmd.Dir, cmd.Env, cmd.Stderr = mod, append(slices.Clip(env), s.env...), logFile
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
