@@ -107,7 +107,7 @@ func (s *server) runOne() bool {
 		s.showError(fmt.Sprintf("cannot analyse %s: %v", file, err))
 		return true
 	}
-	s.logf("analysed %s in %v: %d diagnostics", res.PkgID, time.Since(start).Round(time.Millisecond), len(res.Diagnostics))
+	s.logf("analysed %s in %v (%v): %d diagnostics", res.PkgID, time.Since(start).Round(time.Millisecond), res.Times, len(res.Diagnostics))
 	s.publish(res, versions)
 	return true
 }

@@ -1,8 +1,14 @@
 package lsp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 
 	"github.com/factoryscope/factoryscope/analyzer"
 	"github.com/factoryscope/factoryscope/lsp/internal/driver"
@@ -88,6 +94,55 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 		s.lastErr = "" // a later error is news again
 	}
 	changed = cur.loaded
+	if s.opts.NewSuite == nil { // the analyzers are a function of cfg
+		if root, key := s.cacheDir(), factCacheKey(cfg); root != "" && key != "" {
+			drv.CacheFacts(root, key)
+		}
+	}
 	*cur = configState{loaded: true, cfg: cfg, source: source, drv: drv}
 	return cur.drv, changed
 }
+
+// cacheDir is where the facts of dependencies are kept between runs, ""
+// for nowhere.
+func (s *server) cacheDir() string {
+	if s.opts.CacheDir != "" {
+		return s.opts.CacheDir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "factoryscope", "facts")
+}
+
+// factCacheKey identifies the analyzers that cfg configures in this
+// binary, which compute the facts the disk cache keeps; "" if the binary
+// cannot be read.
+func factCacheKey(cfg analyzer.Config) string {
+	sum := executableSum()
+	js, err := json.Marshal(cfg)
+	if sum == "" || err != nil {
+		return ""
+	}
+	return sum + "\x00" + string(js)
+}
+
+// executableSum is the hash of the running binary: the code of the
+// analyzers.
+var executableSum = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})

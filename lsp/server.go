@@ -70,6 +70,7 @@ type inflight struct {
 
 func newServer(ctx context.Context, opts Options) *server {
 	opts.Debounce = max(opts.Debounce, 0)
+	go executableSum() // the disk cache's key, ready for the first analysis
 	s := &server{
 		ctx:      ctx,
 		opts:     opts,

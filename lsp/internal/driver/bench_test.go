@@ -66,6 +66,30 @@ func BenchmarkOpen(b *testing.B) {
 	}
 }
 
+// BenchmarkOpenDiskCache is BenchmarkOpen with the facts of dependencies
+// in the disk cache from an earlier run, as for a server started again.
+func BenchmarkOpenDiskCache(b *testing.B) {
+	cache := b.TempDir()
+	for i := range b.N + 1 {
+		b.StopTimer()
+		d, file := benchDriver(b)
+		d.CacheFacts(cache, "bench")
+		if i > 0 { // the first run fills the cache
+			b.StartTimer()
+		}
+		res, err := d.Analyze(context.Background(), file, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i > 0 {
+			b.Log(res.Times)
+		}
+		if n := countIn(b, res, file); n != 2 {
+			b.Fatalf("%d diagnostics in %s, want 2", n, file)
+		}
+	}
+}
+
 // BenchmarkEdit measures the analysis of the package after an edit of
 // one of its files, alternately adding and removing a singleton call.
 func BenchmarkEdit(b *testing.B) {

@@ -164,30 +164,36 @@ func (c *diskCache) put(key string, pf *pkgFacts) error {
 }
 
 // factKeys returns the cache key of each of the listed packages ids (in
-// dependency order, as depsOf gives them), from their files' content
-// (unsaved text included), Go version and the keys of their imports.
-// Packages whose files cannot be read get no key.
+// dependency order, as depsOf gives them), from their files, Go version
+// and the keys of their imports. Packages whose files cannot be read get
+// no key.
+//
+// The files of the main module and of replacements by a directory, and
+// unsaved text, count by content. Those of the standard library, the
+// module cache and the build cache (cgo's output) count by name, size and
+// modification time, which is enough for files nobody edits in place and
+// spares hashing more than a thousand files of the standard library.
 func factKeys(ids []string, listed func(string) *packages.Package, overlay map[string][]byte) map[string]string {
-	// Hash the files first, several at a time: the standard library
-	// alone is more than a thousand files.
-	var files []string
+	type file struct {
+		name    string
+		content bool
+	}
+	var files []file
 	for _, id := range ids {
 		if p := listed(id); p != nil {
-			files = append(files, p.CompiledGoFiles...)
+			for _, f := range p.CompiledGoFiles {
+				_, unsaved := overlay[f]
+				files = append(files, file{f, unsaved || local(p)})
+			}
 		}
 	}
-	sums := make([][sha256.Size]byte, len(files))
-	errs := make([]error, len(files))
+	sums := make([]string, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				src, ok := overlay[files[i]]
-				if !ok {
-					src, errs[i] = os.ReadFile(files[i])
-				}
-				sums[i] = sha256.Sum256(src)
+				sums[i] = fileKey(files[i].name, files[i].content, overlay)
 			}
 		})
 	}
@@ -196,10 +202,10 @@ func factKeys(ids []string, listed func(string) *packages.Package, overlay map[s
 	}
 	close(next)
 	wg.Wait()
-	sum := map[string][sha256.Size]byte{}
+	sum := map[string]string{}
 	for i, f := range files {
-		if errs[i] == nil {
-			sum[f] = sums[i]
+		if sums[i] != "" {
+			sum[f.name] = sums[i]
 		}
 	}
 
@@ -217,7 +223,7 @@ outer:
 			if !ok {
 				continue outer
 			}
-			fmt.Fprintf(h, "%s\x00%x\x00", filepath.Base(f), s)
+			fmt.Fprintf(h, "%s\x00%s\x00", filepath.Base(f), s)
 		}
 		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			ip := p.Imports[path]
@@ -233,6 +239,34 @@ outer:
 		keys[id] = hex.EncodeToString(h.Sum(nil))
 	}
 	return keys
+}
+
+// local reports whether p's files may be edited in place: those of the
+// main module and of a module replaced by a directory.
+func local(p *packages.Package) bool {
+	m := p.Module
+	return m != nil && (m.Main || m.Replace != nil && m.Replace.Version == "" || m.Version == "")
+}
+
+// fileKey is what of a file its package's key covers: its content's hash,
+// or its size and modification time; "" if it cannot be read.
+func fileKey(name string, content bool, overlay map[string][]byte) string {
+	if !content {
+		info, err := os.Stat(name)
+		if err != nil {
+			return ""
+		}
+		return fmt.Sprintf("%d %d", info.Size(), info.ModTime().UnixNano())
+	}
+	src, ok := overlay[name]
+	if !ok {
+		var err error
+		if src, err = os.ReadFile(name); err != nil {
+			return ""
+		}
+	}
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
 }
 
 func goVersion(p *packages.Package) string {

@@ -1,13 +1,17 @@
 package driver
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/factoryscope/factoryscope/passes/ctors"
 )
 
 type countFact struct{ N int }
@@ -52,10 +56,11 @@ func TestFactKeys(t *testing.T) {
 		}
 		return p
 	}
-	q := &packages.Package{ID: "q", PkgPath: "q", CompiledGoFiles: []string{write("q.go", "package q\n")}}
-	p := &packages.Package{ID: "p", PkgPath: "p", CompiledGoFiles: []string{write("p.go", "package p\n")},
+	main := &packages.Module{Path: "m", Main: true}
+	q := &packages.Package{ID: "q", PkgPath: "q", Module: main, CompiledGoFiles: []string{write("q.go", "package q\n")}}
+	p := &packages.Package{ID: "p", PkgPath: "p", Module: main, CompiledGoFiles: []string{write("p.go", "package p\n")},
 		Imports: map[string]*packages.Package{"q": q}}
-	r := &packages.Package{ID: "r", PkgPath: "r", CompiledGoFiles: []string{write("r.go", "package r\n")}}
+	r := &packages.Package{ID: "r", PkgPath: "r", Module: main, CompiledGoFiles: []string{write("r.go", "package r\n")}}
 	listed := func(id string) *packages.Package { return map[string]*packages.Package{"p": p, "q": q, "r": r}[id] }
 	ids := []string{"q", "p", "r"}
 	before := factKeys(ids, listed, nil)
@@ -68,5 +73,84 @@ func TestFactKeys(t *testing.T) {
 	}
 	if again := factKeys(ids, listed, nil); !reflect.DeepEqual(again, before) {
 		t.Fatalf("keys %v, then %v", before, again)
+	}
+	// A file of the main module counts by content; one of the standard
+	// library by size and time.
+	write("q.go", "package Q\n")
+	if k := factKeys(ids, listed, nil); k["q"] == before["q"] {
+		t.Fatal("the key of a main-module package did not change with its content")
+	}
+	q.Module = nil
+	std := factKeys(ids, listed, nil)
+	info, err := os.Stat(q.CompiledGoFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("q.go", "package q\n")
+	if err := os.Chtimes(q.CompiledGoFiles[0], info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if k := factKeys(ids, listed, nil); k["q"] != std["q"] {
+		t.Fatal("the key of a standard package changed with content of the same size")
+	}
+	future := time.Now().Add(time.Hour)
+	if err := os.Chtimes(q.CompiledGoFiles[0], future, future); err != nil {
+		t.Fatal(err)
+	}
+	if k := factKeys(ids, listed, nil); k["q"] == std["q"] {
+		t.Fatal("the key of a standard package did not change with the time of its file")
+	}
+}
+
+// A new driver with the same cache directory and key takes the facts of
+// dependencies from the disk instead of type-checking them; another key,
+// or a changed file of a dependency, computes them again.
+func TestDiskCacheInDriver(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.24\n",
+		"q/q.go": "package q\n\nimport \"context\"\n\n// NewQ returns a Q.\nfunc NewQ(ctx context.Context) *Q { return &Q{} }\n\n// Q is a q.\ntype Q struct{}\n",
+		"p/p.go": "package p\n\nimport (\n\t\"context\"\n\n\t\"example.com/m/q\"\n)\n\nfunc P() *q.Q { return q.NewQ(context.Background()) }\n",
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := t.TempDir()
+	file := filepath.Join(dir, "p", "p.go")
+	// analyse returns how many dependencies a new driver type-checked,
+	// and the facts it has for q.
+	analyse := func(key string) (int, *pkgFacts) {
+		t.Helper()
+		d, err := New([]*analysis.Analyzer{ctors.Analyzer}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.CacheFacts(cache, key)
+		if _, err := d.Analyze(context.Background(), file, nil); err != nil {
+			t.Fatal(err)
+		}
+		return d.loader.depChecks, d.facts.byPath["example.com/m/q"]
+	}
+	first, facts := analyse("k")
+	if first < 2 || facts == nil || len(facts.pkgs) == 0 { // q, and the standard library
+		t.Fatalf("first run: %d dependencies checked, facts of q %+v", first, facts)
+	}
+	if n, again := analyse("k"); n != 0 || !reflect.DeepEqual(again.pkgs, facts.pkgs) {
+		t.Fatalf("second run: %d dependencies checked, facts of q %+v, want none and %+v", n, again, facts)
+	}
+	if n, _ := analyse("other"); n != first {
+		t.Fatalf("another key: %d dependencies checked, want %d", n, first)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "q", "q.go"), []byte(files["q/q.go"]+"\n// More.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := analyse("k"); n != 1 {
+		t.Fatalf("after an edit of q: %d dependencies checked, want 1", n)
 	}
 }

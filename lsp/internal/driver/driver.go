@@ -33,6 +33,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -51,6 +52,15 @@ type Driver struct {
 
 	mu    sync.Mutex
 	facts *factCache
+	disk  *diskCache // nil: facts are not kept between runs
+}
+
+// CacheFacts keeps the facts of dependencies in the directory root
+// between runs (see diskCache), for analyzers that key identifies: the
+// same key must mean analyzers that compute the same facts. Call it
+// before the first analysis.
+func (d *Driver) CacheFacts(root, key string) {
+	d.disk = newDiskCache(root, key, d.analyzers)
 }
 
 // New returns a Driver for the given analyzers, or an error if they fail
@@ -84,6 +94,19 @@ type Result struct {
 	PkgID       string
 	Files       []string // absolute names of the package's Go files
 	Diagnostics []Diagnostic
+	Times       Times // where the time went, for the server's log
+}
+
+// Times is how long each step of an analysis took.
+type Times struct {
+	Load     time.Duration // metadata, export data, parsing, type-checking
+	Facts    time.Duration // facts of the dependencies
+	Analysis time.Duration // the analyzers on the package
+}
+
+func (t Times) String() string {
+	ms := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	return fmt.Sprintf("load %v, facts %v, analysis %v", ms(t.Load), ms(t.Facts), ms(t.Analysis))
 }
 
 // Severity of a diagnostic.
@@ -141,6 +164,8 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		Overlay: overlay,
 		Tests:   IsTest(file),
 	}
+	var times Times
+	start := time.Now()
 	pkg, err := d.loader.load(ctx, cfg, file)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -154,11 +179,16 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 			return nil, fmt.Errorf("no package contains %s", file)
 		}
 	}
+	times.Load = time.Since(start)
+	start = time.Now()
 	dl, err := d.ensureFacts(ctx, cfg, pkg)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{PkgID: pkg.ID, Files: pkgFiles(pkg)}
+	times.Facts = time.Since(start)
+	start = time.Now()
+	res := &Result{PkgID: pkg.ID, Files: pkgFiles(pkg), Times: times}
+	defer func() { res.Times.Analysis = time.Since(start) }()
 	if errDiag, ok := firstError(pkg, overlay); ok && !d.allRunDespiteErrors() {
 		res.Diagnostics = []Diagnostic{errDiag}
 		return res, nil

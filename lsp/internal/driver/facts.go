@@ -85,11 +85,11 @@ func depError(snap map[string]*pkgFacts) (string, error) {
 }
 
 // store records the facts that r's package exported, and the error of a
-// fact pass that failed on it. Test variants are not stored: their facts
+// fact pass that failed on it, and returns them. Test variants are not stored: their facts
 // would mix in test-only objects.
-func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error) {
+func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error) *pkgFacts {
 	if pkg.Types == nil || pkg.ID != pkg.PkgPath {
-		return
+		return nil
 	}
 	dir := ""
 	if len(pkg.CompiledGoFiles) > 0 {
@@ -103,6 +103,7 @@ func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error
 	}
 	c.byPath[pkg.PkgPath] = pf
 	delete(c.stale, pkg.PkgPath)
+	return pf
 }
 
 // factAnalyzers returns the analyzers in the Requires closure that
@@ -153,17 +154,36 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 	if len(missing) == 0 {
 		return dl, nil
 	}
-	for _, path := range missing {
-		p := d.loader.checkDep(path, cfg.Overlay)
+	// Facts from the disk cache first: a package whose facts are there
+	// needs no type-checking.
+	var keys map[string]string
+	if d.disk != nil {
+		keys = factKeys(dl.ordered, d.loader.listedPkg, cfg.Overlay)
+		var rest []string
+		d.mu.Lock()
+		for _, path := range missing {
+			if pf := d.disk.get(keys[path]); keys[path] != "" && pf != nil {
+				p := d.loader.listedPkg(path)
+				pf.main = isMain(p)
+				if len(p.CompiledGoFiles) > 0 {
+					pf.dir = filepath.Dir(p.CompiledGoFiles[0])
+				}
+				d.facts.byPath[path] = pf
+				delete(d.facts.stale, path)
+			} else {
+				rest = append(rest, path)
+			}
+		}
+		d.mu.Unlock()
+		missing = rest
+	}
+	err := d.loader.checkDeps(ctx, missing, cfg.Overlay, func(path string, p *packages.Package) error {
 		if p == nil { // not loadable: remember that it has no facts
 			d.mu.Lock()
 			d.facts.byPath[path] = &pkgFacts{name: path}
 			delete(d.facts.stale, path)
 			d.mu.Unlock()
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil
 		}
 		d.mu.Lock()
 		snap := d.facts.snapshot(dl.closure[path])
@@ -173,8 +193,15 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 			r.run(a, false)
 		}
 		d.mu.Lock()
-		d.facts.store(p, r, isMain(p), r.firstError(factAs))
+		pf := d.facts.store(p, r, isMain(p), r.firstError(factAs))
 		d.mu.Unlock()
+		if d.disk != nil && pf != nil && pf.err == nil && keys[path] != "" {
+			_ = d.disk.put(keys[path], pf) // a failure costs a recomputation later
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return dl, nil
 }

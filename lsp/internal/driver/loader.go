@@ -46,8 +46,12 @@ type loader struct {
 	listed map[string]*packages.Package
 	deps   map[string]*types.Package // dependencies by path, from export data
 	parsed map[string]parsedFile
+	// imu guards deps and parsed while checkDeps type-checks several
+	// packages at once (mu is held then too).
+	imu sync.Mutex
 
 	metaLoads, exportLoads int // go command runs, for tests
+	depChecks              int // dependencies type-checked for facts, for tests
 }
 
 type meta struct {
@@ -380,11 +384,16 @@ func (l *loader) parse(name string, overlay map[string][]byte) (*ast.File, error
 			return nil, err
 		}
 	}
-	if pf, ok := l.parsed[name]; ok && pf.src == string(src) {
+	l.imu.Lock()
+	pf, ok := l.parsed[name]
+	l.imu.Unlock()
+	if ok && pf.src == string(src) {
 		return pf.file, pf.err
 	}
 	f, err := parser.ParseFile(l.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	l.imu.Lock()
 	l.parsed[name] = parsedFile{src: string(src), file: f, err: err}
+	l.imu.Unlock()
 	return f, err
 }
 
@@ -398,6 +407,8 @@ func (l *loader) importer(src *packages.Package) types.ImporterFrom {
 		if ip == nil {
 			return nil, fmt.Errorf("could not import %s: not a dependency of %s as last listed", path, src.PkgPath)
 		}
+		l.imu.Lock()
+		defer l.imu.Unlock()
 		if p := l.deps[ip.PkgPath]; p != nil && p.Complete() {
 			return p, nil
 		}
@@ -434,12 +445,12 @@ func (f importerFunc) ImportFrom(path, _ string, _ types.ImportMode) (*types.Pac
 // check parses and type-checks m's package. Errors are recorded in the
 // package, as go/packages does.
 func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
-	return l.checkSource(m.pkg, overlay)
+	return l.checkSource(m.pkg, overlay, l.parse)
 }
 
-// checkSource parses and type-checks the package src lists, with its
-// dependencies from export data.
-func (l *loader) checkSource(src *packages.Package, overlay map[string][]byte) *packages.Package {
+// checkSource parses (with parse) and type-checks the package src lists,
+// with its dependencies from export data.
+func (l *loader) checkSource(src *packages.Package, overlay map[string][]byte, parse func(string, map[string][]byte) (*ast.File, error)) *packages.Package {
 	pkg := &packages.Package{
 		ID: src.ID, Name: src.Name, PkgPath: src.PkgPath, Module: src.Module,
 		GoFiles: src.GoFiles, CompiledGoFiles: src.CompiledGoFiles,
@@ -452,7 +463,7 @@ func (l *loader) checkSource(src *packages.Package, overlay map[string][]byte) *
 		}
 	}
 	for _, name := range src.CompiledGoFiles {
-		f, err := l.parse(name, overlay)
+		f, err := parse(name, overlay)
 		var list scanner.ErrorList
 		switch {
 		case errors.As(err, &list):
@@ -534,7 +545,7 @@ func (l *loader) depsOf(ctx context.Context, cfg *packages.Config, pkg *packages
 		for _, ip := range slices.Sorted(maps.Keys(p.Imports)) {
 			walk(p.Imports[ip].ID)
 		}
-		if p.ID != pkg.PkgPath {
+		if p.ID != pkg.PkgPath && p.ID != "unsafe" && p.ID != "C" {
 			out = append(out, p.ID)
 		}
 	}
@@ -566,15 +577,78 @@ func (l *loader) listedPkg(id string) *packages.Package {
 	return l.listed[id]
 }
 
-// checkDep type-checks the listed package id from source, or returns nil
-// if it is not listed.
-func (l *loader) checkDep(id string, overlay map[string][]byte) *packages.Package {
+// checkDeps type-checks the listed packages ids from source, several at
+// a time, and calls use with each in the order of ids, or with nil for
+// one that is not listed. It stops at the first error of use. Their
+// syntax is not kept: the loader keeps only that of packages analysed
+// for diagnostics.
+func (l *loader) checkDeps(ctx context.Context, ids []string, overlay map[string][]byte, use func(id string, p *packages.Package) error) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	p := l.listed[id]
-	if p == nil {
-		return nil
+	parse := func(name string, overlay map[string][]byte) (*ast.File, error) {
+		src, err := readFileErr(name, overlay)
+		if err != nil {
+			return nil, err
+		}
+		return parser.ParseFile(l.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 	}
-	return l.checkSource(p, overlay)
+	// A package is checked at most a few places ahead of the one in use,
+	// which bounds the memory held by checked packages waiting.
+	workers := runtime.GOMAXPROCS(0)
+	results := make([]chan *packages.Package, len(ids))
+	for i := range results {
+		results[i] = make(chan *packages.Package, 1)
+	}
+	ahead := make(chan struct{}, 2*workers)
+	var wg sync.WaitGroup
+	defer wg.Wait() // after stop is closed
+	stop := make(chan struct{})
+	defer close(stop)
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range ids {
+			select {
+			case ahead <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				var p *packages.Package
+				if src := l.listed[ids[i]]; src != nil && ctx.Err() == nil {
+					p = l.checkSource(src, overlay, parse)
+				}
+				l.imu.Lock()
+				l.depChecks++
+				l.imu.Unlock()
+				results[i] <- p
+			}
+		})
+	}
+	for i, id := range ids {
+		var p *packages.Package
+		select {
+		case p = <-results[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-ahead
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := use(id, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
