@@ -22,9 +22,9 @@ type server struct {
 	name   string
 	argv   []string
 	env    []string // added to the environment
-	edit   string // the line an edit adds, with %d for a number
-	marker string // in the message of each diagnostic counted
-	base   int    // diagnostics with the marker in the unedited file
+	edit   string   // the line an edit adds, with %d for a number
+	marker string   // in the message of each diagnostic counted
+	base   int      // diagnostics with the marker in the unedited file
 }
 
 // result is what measure saw, in one or more rounds.
