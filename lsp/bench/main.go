@@ -55,7 +55,7 @@ func run() error {
 	typing := flag.Int("typing", 100, "edits of the typing-speed stream (0: none)")
 	interval := flag.Duration("interval", 50*time.Millisecond, "time between edits of the typing-speed stream")
 	pause := flag.Duration("pause", 200*time.Millisecond, "idle time after each sequential edit's diagnostics")
-	gopls := flag.String("gopls", "", "gopls binary (default: gopls "+goplsVersion+" from PATH, else go install into a temporary GOBIN)")
+	gopls := flag.String("gopls", "", "gopls binary (default: gopls "+goplsVersion+" from PATH, else go install into a temporary GOBIN); - leaves gopls out")
 	fs := flag.String("factoryscope", "", "factoryscope binary (default: go build ./cmd/factoryscope)")
 	warmup := flag.Bool("warmup", true, "open the module once with each server before measuring (warm caches)")
 	rounds := flag.Int("rounds", 1, "measure every server this many times, interleaved; the table pools the edits and gives the median open and typing times")
@@ -97,10 +97,11 @@ func run() error {
 		}
 	}
 
-	servers := []server{
-		{name: "gopls " + goplsVersion + " (edit: unused variable)", argv: []string{*gopls}, edit: "\tvar unused%d int\n", marker: "declared and not used"},
-		{name: "factoryscope lsp (edit: singleton call)", argv: []string{*fs, "lsp"}, edit: "\t_ = lib.Get() // %d\n", marker: "lib.Get", base: 2},
+	var servers []server
+	if *gopls != "-" {
+		servers = append(servers, server{name: "gopls " + goplsVersion + " (edit: unused variable)", argv: []string{*gopls}, edit: "\tvar unused%d int\n", marker: "declared and not used"})
 	}
+	servers = append(servers, server{name: "factoryscope lsp (edit: singleton call)", argv: []string{*fs, "lsp"}, edit: "\t_ = lib.Get() // %d\n", marker: "lib.Get", base: 2})
 	for _, v := range extra {
 		// Leading NAME=VALUE words are the server's environment.
 		words := strings.Fields(v)
@@ -112,7 +113,7 @@ func run() error {
 	}
 	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off")
 	if *warmup {
-		for _, s := range servers[:2] {
+		for _, s := range servers[:len(servers)-len(extra)] {
 			if _, err := s.measure(mod, env, tmp, 0, 0, 0, 0); err != nil {
 				return fmt.Errorf("%s (warm-up): %w", s.name, err)
 			}

@@ -32,9 +32,11 @@ type result struct {
 	name    string
 	open    []time.Duration
 	edits   []time.Duration
+	added   []time.Duration // of the edits that add a line: a text not seen before
 	typing  []time.Duration // last edit of the stream -> final diagnostics
 	peakRSS int64           // bytes, the highest of the rounds; 0 if unknown
 	stale   int             // publishes for a version older than one already published
+	editCPU time.Duration   // the server's CPU time during the sequential edits
 }
 
 // merge returns r with the measurements of o added.
@@ -44,8 +46,10 @@ func (r *result) merge(o *result) *result {
 	}
 	r.open = append(r.open, o.open...)
 	r.edits = append(r.edits, o.edits...)
+	r.added = append(r.added, o.added...)
 	r.typing = append(r.typing, o.typing...)
 	r.peakRSS = max(r.peakRSS, o.peakRSS)
+	r.editCPU += o.editCPU
 	r.stale += o.stale
 	return r
 }
@@ -92,7 +96,7 @@ func (s server) measure(mod string, env []string, logDir string, edits int, paus
 	}()
 	c := newConn(stdout, stdin, s.marker)
 	res := &result{name: s.name}
-	if err := s.session(c, mod, res, edits, pause, typing, interval); err != nil {
+	if err := s.session(c, mod, cmd.Process.Pid, res, edits, pause, typing, interval); err != nil {
 		return nil, fmt.Errorf("%w (server log: %s)", err, logName)
 	}
 	res.peakRSS = peakRSS(cmd.Process.Pid)
@@ -110,7 +114,7 @@ func (s server) measure(mod string, env []string, logDir string, edits int, paus
 	return res, nil
 }
 
-func (s server) session(c *conn, mod string, res *result, edits int, pause time.Duration, typing int, interval time.Duration) error {
+func (s server) session(c *conn, mod string, pid int, res *result, edits int, pause time.Duration, typing int, interval time.Duration) error {
 	root := uri.File(mod)
 	_, err := c.call("initialize", map[string]any{
 		"processId":        os.Getpid(),
@@ -175,6 +179,7 @@ func (s server) session(c *conn, mod string, res *result, edits int, pause time.
 			"contentChanges": []map[string]any{{"range": rng, "text": newText}},
 		})
 	}
+	cpu := cpuTime(pid)
 	for i := range edits {
 		sent, err := change(i%2 == 0, i)
 		if err != nil {
@@ -185,8 +190,12 @@ func (s server) session(c *conn, mod string, res *result, edits int, pause time.
 			return fmt.Errorf("edit %d: %w", i+1, err)
 		}
 		res.edits = append(res.edits, at.Sub(sent))
+		if i%2 == 0 {
+			res.added = append(res.added, at.Sub(sent))
+		}
 		time.Sleep(pause)
 	}
+	res.editCPU = cpuTime(pid) - cpu
 
 	if typing > 0 {
 		var last time.Time
@@ -234,6 +243,28 @@ func peakRSS(pid int) int64 {
 	return 0
 }
 
+// cpuTime returns the CPU time the process used so far (user and system,
+// all threads), or 0 where /proc does not give it.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses:
+	// utime and stime are the 12th and 13th, in clock ticks of 1/100 s.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(u+st) * 10 * time.Millisecond
+}
+
 // percentile returns the nearest-rank p-th percentile of ds.
 func percentile(ds []time.Duration, p int) time.Duration {
 	if len(ds) == 0 {
@@ -246,8 +277,8 @@ func percentile(ds []time.Duration, p int) time.Duration {
 
 func printTable(w io.Writer, rows []*result, rounds, edits, typing int, interval time.Duration) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }
-	fmt.Fprintf(w, "| server (defaults unless given) | open -> first diagnostics | edit -> diagnostics p50 | p95 | max | typing: last edit -> final diagnostics | peak RSS | stale publishes |\n")
-	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "| server (defaults unless given) | open -> first diagnostics | edit -> diagnostics p50 | p95 | max | p50, edits to a new text | typing: last edit -> final diagnostics | peak RSS | CPU per edit | stale publishes |\n")
+	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		rss := "n/a"
 		if r.peakRSS > 0 {
@@ -257,10 +288,15 @@ func printTable(w io.Writer, rows []*result, rounds, edits, typing int, interval
 		if len(r.typing) > 0 {
 			typ = ms(percentile(r.typing, 50))
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %d |\n", r.name, ms(percentile(r.open, 50)),
-			ms(percentile(r.edits, 50)), ms(percentile(r.edits, 95)), ms(percentile(r.edits, 100)), typ, rss, r.stale)
+		cpu := "n/a"
+		if r.editCPU > 0 {
+			cpu = ms(r.editCPU / time.Duration(len(r.edits)))
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", r.name, ms(percentile(r.open, 50)),
+			ms(percentile(r.edits, 50)), ms(percentile(r.edits, 95)), ms(percentile(r.edits, 100)), ms(percentile(r.added, 50)), typ, rss, cpu, r.stale)
 	}
 	fmt.Fprintf(w, "\n%d round(s), interleaved; per round and server: open, %d sequential edits, a typing stream of %d edits %v apart.\n", rounds, edits, typing, interval)
+	fmt.Fprintln(w, "Every other sequential edit removes the line the one before added, back to a text the server saw before; the others make a text never seen.")
 	if rounds > 1 {
 		fmt.Fprintln(w, "Open and typing: median of the rounds; edit percentiles: all rounds' edits pooled; peak RSS: the highest.")
 	}

@@ -53,6 +53,41 @@ type Driver struct {
 	mu    sync.Mutex
 	facts *factCache
 	disk  *diskCache // nil: facts are not kept between runs
+	memo  []memo     // the last results, most recent last
+}
+
+// memo is the result of an analysis and the facts its package exported,
+// kept for the same inputs (see loader.load's key): an edit that goes
+// back to a text analysed before (an undo, a line added and removed)
+// gets its result without type-checking or analysing again, as gopls
+// reuses its type-checked packages.
+type memo struct {
+	key   string
+	res   *Result
+	path  string
+	facts *pkgFacts // nil for a test variant
+}
+
+// memoSize bounds the results kept: a few per package is all an undo
+// needs.
+const memoSize = 16
+
+// recall returns the result remembered for key, or nil. d.mu is held.
+func (d *Driver) recall(key string) *memo {
+	for i := len(d.memo) - 1; i >= 0; i-- {
+		if d.memo[i].key == key {
+			return &d.memo[i]
+		}
+	}
+	return nil
+}
+
+// remember keeps a result for key. d.mu is held.
+func (d *Driver) remember(m memo) {
+	d.memo = append(d.memo, m)
+	if len(d.memo) > memoSize {
+		d.memo = slices.Delete(d.memo, 0, len(d.memo)-memoSize)
+	}
 }
 
 // CacheFacts keeps the facts of dependencies in the directory root
@@ -166,9 +201,28 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 	}
 	var times Times
 	start := time.Now()
-	pkg, err := d.loader.load(ctx, cfg, file)
+	var known *memo
+	pkg, key, err := d.loader.load(ctx, cfg, file, func(key string) bool {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		if m := d.recall(key); m != nil {
+			known = m
+		}
+		return known != nil
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if known != nil {
+		d.mu.Lock()
+		if known.facts != nil { // the package's facts as that text gives them
+			d.facts.byPath[known.path] = known.facts
+			delete(d.facts.stale, known.path)
+		}
+		res := *known.res
+		d.mu.Unlock()
+		res.Times = Times{Load: time.Since(start)}
+		return &res, nil
 	}
 	if err != nil { // test variants, cgo, or a failure go/packages explains better
 		pkgs, err := packages.Load(cfg, "file="+file)
@@ -218,7 +272,11 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 	// The package's own facts are the freshest there are: keep them for
 	// packages that import it.
 	d.mu.Lock()
-	d.facts.store(pkg, r, isMain(pkg), r.firstError(d.factAnalyzers()))
+	pf := d.facts.store(pkg, r, isMain(pkg), r.firstError(d.factAnalyzers()))
+	if key != "" {
+		kept := *res
+		d.remember(memo{key: key, res: &kept, path: pkg.PkgPath, facts: pf})
+	}
 	d.mu.Unlock()
 	return res, nil
 }

@@ -3,6 +3,8 @@ package driver
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -50,11 +52,15 @@ type loader struct {
 	// packages at once (mu is held then too).
 	imu sync.Mutex
 
+	metaSeq int // numbers metadata
+
 	metaLoads, exportLoads int // go command runs, for tests
 	depChecks              int // dependencies type-checked for facts, for tests
+	checks                 int // packages type-checked for analysis, for tests
 }
 
 type meta struct {
+	seq     int               // distinct for each metadata loaded
 	pkg     *packages.Package // no types or syntax
 	gen     int
 	headers map[string]string // file -> header (package, imports, build lines)
@@ -63,6 +69,7 @@ type meta struct {
 
 type parsedFile struct {
 	src  string
+	sum  [sha256.Size]byte // of src
 	file *ast.File
 	err  error
 }
@@ -122,8 +129,12 @@ func (l *loader) valid(m *meta, file string, overlay map[string][]byte) bool {
 const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedModule
 
-// load returns the package of file, type-checked from source.
-func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*packages.Package, error) {
+// load returns the package of file, type-checked from source, and a key
+// that covers everything the package's analysis depends on: the state of
+// its dependencies, its metadata and the content of its files. If known
+// reports that the result for that key is known, the package is not
+// type-checked and load returns only the key.
+func (l *loader) load(ctx context.Context, cfg *packages.Config, file string, known func(key string) bool) (*packages.Package, string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	dir := filepath.Dir(file)
@@ -157,14 +168,20 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string) (*
 			maps.Copy(l.listed, listed)
 		}
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
+		l.metaSeq++
+		m.seq = l.metaSeq
 		l.metas[key] = m
 	}
 	if err := l.loadExports(ctx, cfg, m); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return l.check(m, cfg.Overlay), nil
+	rkey := l.key(m, cfg.Overlay)
+	if rkey != "" && known(rkey) {
+		return nil, rkey, nil
+	}
+	return l.check(m, cfg.Overlay), rkey, nil
 }
 
 // dirSources returns the text of the Go files in dir (unsaved text where
@@ -232,7 +249,7 @@ func parseAll(fset *token.FileSet, srcs map[string][]byte) map[string]parsedFile
 			defer func() { <-sem }()
 			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 			mu.Lock()
-			out[name] = parsedFile{src: string(src), file: f, err: err}
+			out[name] = parsedFile{src: string(src), sum: sha256.Sum256(src), file: f, err: err}
 			mu.Unlock()
 		})
 	}
@@ -392,7 +409,7 @@ func (l *loader) parse(name string, overlay map[string][]byte) (*ast.File, error
 	}
 	f, err := parser.ParseFile(l.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 	l.imu.Lock()
-	l.parsed[name] = parsedFile{src: string(src), file: f, err: err}
+	l.parsed[name] = parsedFile{src: string(src), sum: sha256.Sum256(src), file: f, err: err}
 	l.imu.Unlock()
 	return f, err
 }
@@ -442,9 +459,25 @@ func (f importerFunc) ImportFrom(path, _ string, _ types.ImportMode) (*types.Pac
 	return f(path)
 }
 
+// key returns the key of m's package (see load), parsing its files.
+func (l *loader) key(m *meta, overlay map[string][]byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", l.expKey, m.seq)
+	for _, name := range m.pkg.CompiledGoFiles {
+		_, _ = l.parse(name, overlay)
+		pf, ok := l.parsed[name]
+		if !ok { // unreadable: no key
+			return ""
+		}
+		fmt.Fprintf(h, "%s\x00%x\x00", name, pf.sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // check parses and type-checks m's package. Errors are recorded in the
 // package, as go/packages does.
 func (l *loader) check(m *meta, overlay map[string][]byte) *packages.Package {
+	l.checks++
 	return l.checkSource(m.pkg, overlay, l.parse)
 }
 

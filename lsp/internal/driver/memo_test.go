@@ -1,0 +1,79 @@
+package driver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/factoryscope/factoryscope/passes/ctors"
+)
+
+// A text analysed before gets its earlier result back without being
+// type-checked again, with the facts its package exported then; a save
+// (Invalidate) or another text does not.
+func TestMemo(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.24\n",
+		"p/p.go": "package p\n\nimport \"context\"\n\n// T is a t.\ntype T struct{}\n\n// NewT returns a T.\nfunc NewT(ctx context.Context) *T { return &T{} }\n",
+		"p/q.go": "package p\n\nfunc Q() int { return 1 }\n",
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// report reports each function, so that results differ by text.
+	report := &analysis.Analyzer{Name: "report", Doc: "report: functions", Requires: []*analysis.Analyzer{ctors.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, name := range pass.Pkg.Scope().Names() {
+				obj := pass.Pkg.Scope().Lookup(name)
+				pass.Report(analysis.Diagnostic{Pos: obj.Pos(), Message: name})
+			}
+			return nil, nil
+		}}
+	d, err := New([]*analysis.Analyzer{report}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "p", "p.go")
+	a := files["p/p.go"]
+	b := strings.Replace(a, "func NewT(ctx context.Context) *T", "func MakeT(ctx context.Context) *T", 1)
+	analyse := func(src string) (*Result, *pkgFacts) {
+		t.Helper()
+		res, err := d.Analyze(context.Background(), file, map[string][]byte{file: []byte(src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, d.facts.byPath["example.com/m/p"]
+	}
+	checks := func(want int) {
+		t.Helper()
+		if d.loader.checks != want {
+			t.Fatalf("%d type-checks, want %d", d.loader.checks, want)
+		}
+	}
+	resA, factsA := analyse(a)
+	resB, factsB := analyse(b)
+	checks(2)
+	if reflect.DeepEqual(resA.Diagnostics, resB.Diagnostics) || reflect.DeepEqual(factsA.pkgs, factsB.pkgs) {
+		t.Fatal("two texts with the same diagnostics or facts: the test shows nothing")
+	}
+	again, facts := analyse(a)
+	checks(2)
+	if !reflect.DeepEqual(again.Diagnostics, resA.Diagnostics) || !reflect.DeepEqual(facts.pkgs, factsA.pkgs) {
+		t.Fatalf("the same text again: %+v, facts %+v; want %+v, facts %+v", again.Diagnostics, facts, resA.Diagnostics, factsA)
+	}
+	d.Invalidate()
+	analyse(a)
+	checks(3)
+}
