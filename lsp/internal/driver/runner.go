@@ -18,7 +18,10 @@ import (
 )
 
 // runner runs analyzers on one type-checked package, each at most once,
-// serving facts of dependencies from a cache snapshot.
+// serving facts of dependencies from a cache snapshot. The analyzers an
+// analyzer requires run at the same time, as the checker runs them: an
+// edit waits for the longest chain of requirements, not for all of them
+// in turn.
 type runner struct {
 	pkg       *packages.Package
 	deps      map[string]*pkgFacts // cached facts of other packages, by path
@@ -27,8 +30,9 @@ type runner struct {
 	synthetic map[string]*types.Package // stand-ins for facts of invisible packages
 	hasErrors bool
 	sanity    bool // round-trip exported facts through gob
-	enc       objectpath.Encoder
 
+	mu        sync.Mutex // guards what follows, and enc and synthetic
+	enc       objectpath.Encoder
 	actions   map[*analysis.Analyzer]*action
 	rootOrder []*analysis.Analyzer         // analyzers whose diagnostics are kept
 	objFacts  map[objFactKey]analysis.Fact // exported by this package
@@ -36,6 +40,7 @@ type runner struct {
 }
 
 type action struct {
+	done   chan struct{} // closed when the analyzer has run
 	result any
 	err    error
 	mu     sync.Mutex
@@ -68,24 +73,41 @@ func (d *Driver) newRunner(pkg *packages.Package, deps map[string]*pkgFacts, ove
 	return r
 }
 
-// run runs a after what it requires and returns its action.
+// run runs a after what it requires, or waits for the run that started
+// first, and returns its action.
 func (r *runner) run(a *analysis.Analyzer, root bool) *action {
+	r.mu.Lock()
 	if root && !slices.Contains(r.rootOrder, a) {
 		r.rootOrder = append(r.rootOrder, a)
 	}
-	if act, ok := r.actions[a]; ok {
+	act, started := r.actions[a]
+	if !started {
+		act = &action{done: make(chan struct{})}
+		r.actions[a] = act
+	}
+	r.mu.Unlock()
+	if started {
+		<-act.done
 		return act
 	}
-	act := &action{}
-	r.actions[a] = act
+	defer close(act.done)
+	reqs := make([]*action, len(a.Requires))
+	var wg sync.WaitGroup
+	for i, req := range a.Requires {
+		if i == len(a.Requires)-1 {
+			reqs[i] = r.run(req, false) // the last on this goroutine
+		} else {
+			wg.Go(func() { reqs[i] = r.run(req, false) })
+		}
+	}
+	wg.Wait()
 	inputs := map[*analysis.Analyzer]any{}
-	for _, req := range a.Requires {
-		ra := r.run(req, false)
-		if ra.err != nil {
-			act.err = ra.err
+	for i, req := range a.Requires {
+		if reqs[i].err != nil {
+			act.err = reqs[i].err
 			return act
 		}
-		inputs[req] = ra.result
+		inputs[req] = reqs[i].result
 	}
 	if r.pkg.Types == nil || r.pkg.TypesInfo == nil || (r.hasErrors && !a.RunDespiteErrors) {
 		act.err = errSkipped
@@ -112,7 +134,7 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 		ImportObjectFact:  r.importObjectFact,
 		ExportObjectFact:  func(obj types.Object, f analysis.Fact) { r.exportObjectFact(a, obj, f) },
 		ImportPackageFact: r.importPackageFact,
-		ExportPackageFact: func(f analysis.Fact) { r.pkgFacts[reflect.TypeOf(f)] = r.checked(a, f) },
+		ExportPackageFact: func(f analysis.Fact) { r.exportPackageFact(a, f) },
 		AllObjectFacts:    func() []analysis.ObjectFact { return r.allObjectFacts(a) },
 		AllPackageFacts:   func() []analysis.PackageFact { return r.allPackageFacts(a) },
 	}
@@ -128,7 +150,7 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 }
 
 // firstError returns the first error of the analyzers as other than a
-// skip.
+// skip. They have all run.
 func (r *runner) firstError(as []*analysis.Analyzer) error {
 	for _, a := range as {
 		if act := r.actions[a]; act != nil && act.err != nil && !errors.Is(act.err, errSkipped) {
@@ -164,15 +186,15 @@ func (r *runner) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 	}
 	t := reflect.TypeOf(ptr)
 	var fact analysis.Fact
+	r.mu.Lock()
 	if r.own(obj) {
 		fact = r.objFacts[objFactKey{obj, t}]
 	} else if pf := r.deps[obj.Pkg().Path()]; pf != nil && len(pf.objs) > 0 {
-		path, err := r.enc.For(obj)
-		if err != nil {
-			return false
+		if path, err := r.enc.For(obj); err == nil {
+			fact = pf.objs[factKey{path, t}]
 		}
-		fact = pf.objs[factKey{path, t}]
 	}
+	r.mu.Unlock()
 	if fact == nil {
 		return false
 	}
@@ -189,7 +211,17 @@ func (r *runner) exportObjectFact(a *analysis.Analyzer, obj types.Object, fact a
 		panic(fmt.Sprintf("internal error: in analysis %s of package %s: Fact.Set(%s, %T): can't set facts on objects belonging another package",
 			a.Name, r.pkg.PkgPath, obj, fact))
 	}
-	r.objFacts[objFactKey{obj, reflect.TypeOf(fact)}] = r.checked(a, fact)
+	fact = r.checked(a, fact)
+	r.mu.Lock()
+	r.objFacts[objFactKey{obj, reflect.TypeOf(fact)}] = fact
+	r.mu.Unlock()
+}
+
+func (r *runner) exportPackageFact(a *analysis.Analyzer, fact analysis.Fact) {
+	fact = r.checked(a, fact)
+	r.mu.Lock()
+	r.pkgFacts[reflect.TypeOf(fact)] = fact
+	r.mu.Unlock()
 }
 
 // checked returns fact, or with sanity checks on, its copy after a
@@ -214,7 +246,9 @@ func (r *runner) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool {
 	t := reflect.TypeOf(ptr)
 	var fact analysis.Fact
 	if pkg == r.pkg.Types {
+		r.mu.Lock()
 		fact = r.pkgFacts[t]
+		r.mu.Unlock()
 	} else if pf := r.deps[pkg.Path()]; pf != nil {
 		fact = pf.pkgs[t]
 	}
@@ -236,6 +270,8 @@ func factTypes(a *analysis.Analyzer) map[reflect.Type]bool {
 // allObjectFacts returns a's object facts of this package and of every
 // dependency whose objects are visible in this package's type graph.
 func (r *runner) allObjectFacts(a *analysis.Analyzer) []analysis.ObjectFact {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	want := factTypes(a)
 	var out []analysis.ObjectFact
 	for k, f := range r.objFacts {
@@ -268,6 +304,8 @@ func (r *runner) allObjectFacts(a *analysis.Analyzer) []analysis.ObjectFact {
 // (an indirect dependency no exported type mentions) gets a stand-in
 // package, so facts keyed by import path still arrive.
 func (r *runner) allPackageFacts(a *analysis.Analyzer) []analysis.PackageFact {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	want := factTypes(a)
 	var out []analysis.PackageFact
 	for t, f := range r.pkgFacts {
