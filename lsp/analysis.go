@@ -63,8 +63,10 @@ func (s *server) runOne() bool {
 		return false
 	}
 	dir, test := filepath.Dir(file), driver.IsTest(file)
+	var taken []string
 	for path := range s.dirty { // the same package: analysed now
 		if filepath.Dir(path) == dir && driver.IsTest(path) == test {
+			taken = append(taken, path)
 			delete(s.dirty, path)
 		}
 	}
@@ -76,7 +78,7 @@ func (s *server) runOne() bool {
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
 	defer cancel()
-	s.inflight = &inflight{dir: dir, cancel: cancel}
+	s.inflight = &inflight{dir: dir, test: test, cancel: cancel}
 	s.mu.Unlock()
 
 	drv, changed := s.driverFor(dir)
@@ -101,7 +103,17 @@ func (s *server) runOne() bool {
 	s.inflight = nil
 	s.mu.Unlock()
 	if ctx.Err() != nil {
-		return true // cancelled by a newer edit, which marked it dirty again
+		// Cancelled by a newer edit, which marked its own file dirty: the
+		// package's files wait for their turn again, in case the edit was
+		// of another package of the directory.
+		s.mu.Lock()
+		for _, path := range taken {
+			if _, dirty := s.dirty[path]; !dirty && s.docs[path] != nil && !s.shutdown {
+				s.dirty[path] = time.Time{}
+			}
+		}
+		s.mu.Unlock()
+		return true
 	}
 	if err != nil {
 		s.showError(fmt.Sprintf("cannot analyse %s: %v", file, err))

@@ -65,6 +65,7 @@ type published struct {
 
 type inflight struct {
 	dir    string
+	test   bool // the test variant, which has the directory's test files too
 	cancel context.CancelFunc
 }
 
@@ -377,15 +378,15 @@ func (s *server) DidChangeConfiguration(_ context.Context, p *protocol.DidChange
 }
 
 // markDirty schedules path for analysis after the debounce delay (at
-// once by default) and cancels a running analysis of its directory, whose
-// result would be stale. s.mu is held.
+// once by default) and cancels a running analysis of a package that has
+// the file, whose result would be stale. s.mu is held.
 func (s *server) markDirty(path string) {
 	if s.shutdown {
 		return
 	}
 	s.dirty[path] = time.Now()
-	if s.inflight != nil && s.inflight.dir == filepath.Dir(path) {
-		s.inflight.cancel()
+	if in := s.inflight; in != nil && in.dir == filepath.Dir(path) && (in.test || !driver.IsTest(path)) {
+		in.cancel()
 	}
 	if s.opts.Debounce == 0 {
 		s.poke()

@@ -619,7 +619,7 @@ func (l *loader) checkDeps(ctx context.Context, ids []string, overlay map[string
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	parse := func(name string, overlay map[string][]byte) (*ast.File, error) {
-		src, err := readFileErr(name, overlay)
+		src, err := readFile(name, overlay)
 		if err != nil {
 			return nil, err
 		}
