@@ -68,4 +68,3 @@ func TestCancelledTestVariant(t *testing.T) {
 	c.waitDiags(app, one)
 	c.waitDiags(test, one)
 }
-

@@ -24,7 +24,7 @@ func TestDiskCacheRoundTrip(t *testing.T) {
 		Run: func(*analysis.Pass) (any, error) { return nil, nil }}
 	root := t.TempDir()
 	c := newDiskCache(root, "key", []*analysis.Analyzer{a})
-	typ := reflect.TypeOf(new(countFact))
+	typ := reflect.TypeFor[*countFact]()
 	pf := &pkgFacts{name: "p",
 		objs: map[factKey]analysis.Fact{{"T", typ}: &countFact{1}, {"F", typ}: &countFact{2}},
 		pkgs: map[reflect.Type]analysis.Fact{typ: &countFact{3}},
