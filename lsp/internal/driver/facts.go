@@ -236,7 +236,6 @@ func (d *Driver) loadDeps(ctx context.Context, cfg *packages.Config, pkg *packag
 	return dl, nil
 }
 
-
 // loadVariantDeps is loadDeps for a package that imports test variants
 // (an external test package): the go command lists the variants' imports,
 // which include those of the in-package tests.

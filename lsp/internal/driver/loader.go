@@ -684,4 +684,3 @@ func (l *loader) checkDeps(ctx context.Context, ids []string, overlay map[string
 	}
 	return nil
 }
-
