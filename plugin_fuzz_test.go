@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
 	"sigs.k8s.io/yaml"
 
 	"github.com/factoryscope/factoryscope/analyzer"
@@ -35,7 +36,16 @@ func FuzzSettings(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	// Both validate for a module: the plugin for the working directory's
+	// (this one), discovery for the file's. Give the file the same one.
 	dir := f.TempDir()
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+modfile.ModulePath(mod)+"\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
 	file := filepath.Join(dir, ".golangci.yml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var block any
