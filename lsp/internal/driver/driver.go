@@ -259,11 +259,12 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		return res, nil
 	}
 	r := d.newRunner(pkg, snap, overlay)
+	r.ctx = ctx
 	for _, a := range d.analyzers {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		r.run(a, true)
+	}
+	if err := ctx.Err(); err != nil { // a newer text is waiting
+		return nil, err
 	}
 	res.Diagnostics = r.diagnostics()
 	if err := r.firstError(d.analyzers); err != nil && len(res.Files) > 0 {

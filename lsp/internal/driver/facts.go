@@ -189,8 +189,12 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 		snap := d.facts.snapshot(dl.closure[path])
 		d.mu.Unlock()
 		r := d.newRunner(p, snap, cfg.Overlay)
+		r.ctx = ctx
 		for _, a := range factAs {
 			r.run(a, false)
+		}
+		if err := ctx.Err(); err != nil { // facts cut short: not stored
+			return err
 		}
 		d.mu.Lock()
 		pf := d.facts.store(p, r, isMain(p), r.firstError(factAs))

@@ -181,6 +181,9 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string, kn
 	if rkey != "" && known(rkey) {
 		return nil, rkey, nil
 	}
+	if err := ctx.Err(); err != nil { // a newer text came while parsing
+		return nil, "", err
+	}
 	return l.check(m, cfg.Overlay), rkey, nil
 }
 

@@ -77,3 +77,45 @@ func TestMemo(t *testing.T) {
 	analyse(a)
 	checks(3)
 }
+
+// An analysis cancelled while an analyzer runs starts no other analyzer
+// and leaves nothing behind: the same text analysed again runs them all.
+func TestCancelBetweenAnalyzers(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "p.go")
+	if err := os.WriteFile(file, []byte("package p\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var runs []string
+	first := &analysis.Analyzer{Name: "first", Doc: "first: cancels", Run: func(*analysis.Pass) (any, error) {
+		runs = append(runs, "first")
+		cancel()
+		return nil, nil
+	}}
+	second := &analysis.Analyzer{Name: "second", Doc: "second: after first", Requires: []*analysis.Analyzer{first},
+		Run: func(*analysis.Pass) (any, error) {
+			runs = append(runs, "second")
+			return nil, nil
+		}}
+	d, err := New([]*analysis.Analyzer{second}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Analyze(ctx, file, nil); err == nil {
+		t.Fatal("a cancelled analysis succeeded")
+	}
+	if strings.Join(runs, ",") != "first" {
+		t.Fatalf("analyzers run: %v, want only first", runs)
+	}
+	runs = nil
+	if _, err := d.Analyze(context.Background(), file, nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(runs, ",") != "first,second" {
+		t.Fatalf("analyzers run again: %v, want first,second", runs)
+	}
+}

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"go/types"
@@ -23,6 +24,7 @@ import (
 // edit waits for the longest chain of requirements, not for all of them
 // in turn.
 type runner struct {
+	ctx       context.Context // when done, analyzers not started yet fail with its error; nil: never
 	pkg       *packages.Package
 	deps      map[string]*pkgFacts // cached facts of other packages, by path
 	overlay   map[string][]byte
@@ -111,6 +113,10 @@ func (r *runner) run(a *analysis.Analyzer, root bool) *action {
 	}
 	if r.pkg.Types == nil || r.pkg.TypesInfo == nil || (r.hasErrors && !a.RunDespiteErrors) {
 		act.err = errSkipped
+		return act
+	}
+	if r.ctx != nil && r.ctx.Err() != nil { // cancelled: the analysis is stale
+		act.err = r.ctx.Err()
 		return act
 	}
 	pass := &analysis.Pass{
