@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -28,6 +29,22 @@ func (s *server) worker() {
 		}
 		for s.runOne() {
 		}
+		s.collect()
+	}
+}
+
+// collect runs the garbage collector, in the background, when an
+// analysis left garbage behind and no other is waiting: the collection
+// happens while the user reads the diagnostics, and the next analysis
+// starts with the heap's whole headroom instead of paying for a
+// collection in its middle.
+func (s *server) collect() {
+	s.mu.Lock()
+	garbage := s.garbage
+	s.garbage = false
+	s.mu.Unlock()
+	if garbage {
+		go runtime.GC()
 	}
 }
 
@@ -81,7 +98,9 @@ func (s *server) runOne() bool {
 	s.inflight = &inflight{dir: dir, test: test, cancel: cancel}
 	s.mu.Unlock()
 
+	configStart := time.Now()
 	drv, changed := s.driverFor(dir)
+	configTime := time.Since(configStart)
 	if drv == nil { // no analyzers at all; driverFor showed why
 		s.mu.Lock()
 		s.inflight = nil
@@ -119,7 +138,15 @@ func (s *server) runOne() bool {
 		s.showError(fmt.Sprintf("cannot analyse %s: %v", file, err))
 		return true
 	}
-	s.logf("analysed %s in %v (%v): %d diagnostics", res.PkgID, time.Since(start).Round(time.Millisecond), res.Times, len(res.Diagnostics))
+	how := fmt.Sprintf("configuration %v, %v", configTime.Round(time.Millisecond), res.Times)
+	if res.Reused {
+		how = "the result for the same text before"
+	} else {
+		s.mu.Lock()
+		s.garbage = true
+		s.mu.Unlock()
+	}
+	s.logf("analysed %s in %v (%s): %d diagnostics", res.PkgID, time.Since(start).Round(time.Millisecond), how, len(res.Diagnostics))
 	s.publish(res, versions)
 	return true
 }

@@ -121,6 +121,13 @@ func Main(args []string) int {
 		defer f.Close()
 		log = f
 	}
+	// An analysis of a large package allocates tens of megabytes that are
+	// garbage once it is published. With twice the default headroom, and
+	// a collection between analyses (see collect), a collection rarely
+	// interrupts one. GOGC in the environment still decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	err := Serve(context.Background(), stdio{}, Options{Debounce: *debounce, Log: log})
 	if err != nil {
 		fmt.Fprintln(log, "factoryscope lsp:", err)

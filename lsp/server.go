@@ -45,6 +45,7 @@ type server struct {
 	watch      bool          // the client watches files for us on request
 	lastErr    string        // last message shown, not repeated
 	analysed   chan struct{} // closed and replaced after each publish
+	garbage    bool          // an analysis ran since the last collection
 }
 
 // document is an open file.

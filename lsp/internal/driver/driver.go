@@ -72,11 +72,14 @@ type memo struct {
 // needs.
 const memoSize = 16
 
-// recall returns the result remembered for key, or nil. d.mu is held.
+// recall returns the result remembered for key, or nil, and makes it
+// the most recent. d.mu is held.
 func (d *Driver) recall(key string) *memo {
 	for i := len(d.memo) - 1; i >= 0; i-- {
 		if d.memo[i].key == key {
-			return &d.memo[i]
+			m := d.memo[i]
+			d.memo = append(slices.Delete(d.memo, i, i+1), m)
+			return &m
 		}
 	}
 	return nil
@@ -130,6 +133,7 @@ type Result struct {
 	Files       []string // absolute names of the package's Go files
 	Diagnostics []Diagnostic
 	Times       Times // where the time went, for the server's log
+	Reused      bool  // the result of an earlier analysis of the same inputs
 }
 
 // Times is how long each step of an analysis took.
@@ -221,7 +225,7 @@ func (d *Driver) Analyze(ctx context.Context, file string, overlay map[string][]
 		}
 		res := *known.res
 		d.mu.Unlock()
-		res.Times = Times{Load: time.Since(start)}
+		res.Times, res.Reused = Times{Load: time.Since(start)}, true
 		return &res, nil
 	}
 	if err != nil { // test variants, cgo, or a failure go/packages explains better

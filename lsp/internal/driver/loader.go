@@ -70,6 +70,7 @@ type meta struct {
 type parsedFile struct {
 	src  string
 	sum  [sha256.Size]byte // of src
+	disk bool              // src was read from disk (not unsaved text)
 	file *ast.File
 	err  error
 }
@@ -159,7 +160,7 @@ func (l *loader) load(ctx context.Context, cfg *packages.Config, file string, kn
 		if ids := l.unlisted(importsOf(srcs)); len(ids) > 0 {
 			wg.Go(func() { listed, lerr = l.listExports(ctx, cfg, ids) })
 		}
-		wg.Go(func() { parsed = parseAll(l.fset, srcs) })
+		wg.Go(func() { parsed = parseAll(l.fset, srcs, cfg.Overlay) })
 		var err error
 		m, err = l.loadMeta(cfg, file)
 		wg.Wait()
@@ -241,7 +242,7 @@ func importsOf(srcs map[string][]byte) []string {
 }
 
 // parseAll parses srcs into fset, several files at a time.
-func parseAll(fset *token.FileSet, srcs map[string][]byte) map[string]parsedFile {
+func parseAll(fset *token.FileSet, srcs, overlay map[string][]byte) map[string]parsedFile {
 	out := make(map[string]parsedFile, len(srcs))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -252,7 +253,8 @@ func parseAll(fset *token.FileSet, srcs map[string][]byte) map[string]parsedFile
 			defer func() { <-sem }()
 			f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 			mu.Lock()
-			out[name] = parsedFile{src: string(src), sum: sha256.Sum256(src), file: f, err: err}
+			_, unsaved := overlay[name]
+			out[name] = parsedFile{src: string(src), sum: sha256.Sum256(src), disk: !unsaved, file: f, err: err}
 			mu.Unlock()
 		})
 	}
@@ -264,14 +266,15 @@ func parseAll(fset *token.FileSet, srcs map[string][]byte) map[string]parsedFile
 // export data) when files changed on disk or unsaved text of packages
 // outside dir changed: the export data of those packages is stale.
 func (l *loader) reset(dir string, overlay map[string][]byte) {
-	var others []string
-	for name, src := range overlay {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x00", l.gen)
+	for _, name := range slices.Sorted(maps.Keys(overlay)) {
 		if filepath.Dir(name) != dir {
-			others = append(others, name+"\x00"+string(src))
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(overlay[name]))
+			h.Write(overlay[name])
 		}
 	}
-	slices.Sort(others)
-	key := fmt.Sprint(l.gen, others)
+	key := hex.EncodeToString(h.Sum(nil))
 	// A new file set also bounds the set's growth over a long session.
 	if key == l.expKey && l.fset != nil && l.fset.Base() < 1<<30 {
 		return
@@ -397,22 +400,27 @@ func (l *loader) loadExports(ctx context.Context, cfg *packages.Config, m *meta)
 }
 
 func (l *loader) parse(name string, overlay map[string][]byte) (*ast.File, error) {
-	src, ok := overlay[name]
-	if !ok {
+	src, unsaved := overlay[name]
+	l.imu.Lock()
+	pf, ok := l.parsed[name]
+	l.imu.Unlock()
+	// Files on disk change under an Invalidate, which empties parsed:
+	// the text of a file read from disk is not read again until then.
+	if ok && !unsaved && pf.disk {
+		return pf.file, pf.err
+	}
+	if !unsaved {
 		var err error
 		if src, err = os.ReadFile(name); err != nil {
 			return nil, err
 		}
 	}
-	l.imu.Lock()
-	pf, ok := l.parsed[name]
-	l.imu.Unlock()
-	if ok && pf.src == string(src) {
+	if ok && pf.src == string(src) && pf.disk == !unsaved {
 		return pf.file, pf.err
 	}
 	f, err := parser.ParseFile(l.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 	l.imu.Lock()
-	l.parsed[name] = parsedFile{src: string(src), sum: sha256.Sum256(src), file: f, err: err}
+	l.parsed[name] = parsedFile{src: string(src), sum: sha256.Sum256(src), disk: !unsaved, file: f, err: err}
 	l.imu.Unlock()
 	return f, err
 }

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -70,6 +71,9 @@ func TestMemo(t *testing.T) {
 	}
 	again, facts := analyse(a)
 	checks(2)
+	if !again.Reused || resB.Reused {
+		t.Errorf("reused: %v for the same text again, %v for a new one", again.Reused, resB.Reused)
+	}
 	if !reflect.DeepEqual(again.Diagnostics, resA.Diagnostics) || !reflect.DeepEqual(facts.pkgs, factsA.pkgs) {
 		t.Fatalf("the same text again: %+v, facts %+v; want %+v, facts %+v", again.Diagnostics, facts, resA.Diagnostics, factsA)
 	}
@@ -117,5 +121,22 @@ func TestCancelBetweenAnalyzers(t *testing.T) {
 	}
 	if strings.Join(runs, ",") != "first,second" {
 		t.Fatalf("analyzers run again: %v, want first,second", runs)
+	}
+}
+
+// A result in use stays remembered however many others come and go: an
+// edit back to the original text after many different ones is not
+// analysed again.
+func TestMemoKeepsRecent(t *testing.T) {
+	d := &Driver{}
+	d.remember(memo{key: "original"})
+	for i := range 3 * memoSize {
+		if d.recall("original") == nil {
+			t.Fatalf("the original result forgotten after %d others", i)
+		}
+		d.remember(memo{key: fmt.Sprint(i)})
+	}
+	if len(d.memo) != memoSize || d.recall("0") != nil {
+		t.Fatalf("%d results kept, the oldest among them: want %d, without it", len(d.memo), memoSize)
 	}
 }
