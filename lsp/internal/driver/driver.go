@@ -75,9 +75,8 @@ const memoSize = 16
 // recall returns the result remembered for key, or nil, and makes it
 // the most recent. d.mu is held.
 func (d *Driver) recall(key string) *memo {
-	for i := len(d.memo) - 1; i >= 0; i-- {
-		if d.memo[i].key == key {
-			m := d.memo[i]
+	for i, m := range slices.Backward(d.memo) {
+		if m.key == key {
 			d.memo = append(slices.Delete(d.memo, i, i+1), m)
 			return &m
 		}
