@@ -202,3 +202,22 @@ func TestIndependent(t *testing.T) {
 		want(t, plain, directiveFindings)
 	}
 }
+
+// rules_go's nogo leaves Pass.ReadFile unset: the suite reads the files
+// itself and reports, with fixes, what it reports under the checker.
+func TestWithoutReadFile(t *testing.T) {
+	a := nogo.New()
+	if err := a.Flags.Set("settings", globalRule); err != nil {
+		t.Fatal(err)
+	}
+	wantFindings, err := findings(t, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := *a
+	bare.Run = func(pass *analysis.Pass) (any, error) {
+		pass.ReadFile = nil
+		return a.Run(pass)
+	}
+	want(t, &bare, wantFindings)
+}

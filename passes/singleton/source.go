@@ -3,6 +3,7 @@ package singleton
 import (
 	"go/ast"
 	"go/token"
+	"os"
 	"strings"
 
 	"github.com/factoryscope/factoryscope/internal/importedit"
@@ -22,7 +23,11 @@ type source struct {
 func (st *state) sourceOf(file *ast.File) *source {
 	if st.cur == nil || st.cur.file != file {
 		tf := st.pass.Fset.File(file.Pos())
-		src, err := st.pass.ReadFile(tf.Name())
+		read := st.pass.ReadFile
+		if read == nil { // older drivers, such as rules_go's nogo, leave it unset
+			read = os.ReadFile
+		}
+		src, err := read(tf.Name())
 		if err != nil || len(src) != tf.Size() {
 			src = nil
 		}
