@@ -56,7 +56,7 @@ func (cfg Config) settings(dir string) (singleton.Settings, error) {
 		if strings.ContainsAny(r.Message, "\r\n") {
 			return singleton.Settings{}, fieldErrorf(field+".message", "%q is not a single line", r.Message)
 		}
-		s.Rules = append(s.Rules, singleton.Rule{Singleton: single, Replacement: repl, Message: r.Message})
+		s.Rules = append(s.Rules, singleton.ParsedRule{Singleton: single, Replacement: repl, Message: r.Message})
 	}
 	// A replacement that is itself a singleton would turn every fix into a
 	// new finding.

@@ -116,7 +116,7 @@ func TestValidGraph(t *testing.T) {
 		}
 	}
 	visit(nogo.Analyzer)
-	for _, f := range []string{"directive:*directive.Singleton", "ctors:*ctors.constructorsFact", "singletonrepl:*singleton.Replacement", "singletonderived:*singleton.Derived"} {
+	for _, f := range []string{"directive:*directive.Singleton", "ctors:*ctors.constructorsFact", "singletonrepl:*singleton.replacementFact", "singletonderived:*singleton.derivedFact"} {
 		if !slices.Contains(facts, f) {
 			t.Errorf("no fact %s in the graph: %v", f, facts)
 		}

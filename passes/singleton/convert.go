@@ -30,7 +30,7 @@ func (st *state) convert(file *ast.File, inner *types.Scope, pos token.Pos, s *s
 			want = append(want, v.Type())
 		}
 	}
-	got := r.repl.Signature().Results()
+	got := r.replacementFunc.Signature().Results()
 	var t types.Type
 	for i, w := range want {
 		if !types.Identical(got.At(i).Type(), w) {
@@ -42,11 +42,11 @@ func (st *state) convert(file *ast.File, inner *types.Scope, pos token.Pos, s *s
 	}
 	ts := types.TypeString(t, types.RelativeTo(st.pass.Pkg))
 	if len(want) > 1 {
-		return noFixf("%s's results are not identical to %s's, and several results cannot be converted", r.repl.Name(), r.singleton.Name())
+		return noFixf("%s's results are not identical to %s's, and several results cannot be converted", r.replacementFunc.Name(), r.singleton.Name())
 	}
 	refs, ok := typeRefs(t, st.pass.Pkg)
 	if !ok {
-		return noFixf("%s returns %s, which would need a conversion to %s, a type this file cannot name", r.repl.Name(), got.At(0).Type(), ts)
+		return noFixf("%s returns %s, which would need a conversion to %s, a type this file cannot name", r.replacementFunc.Name(), got.At(0).Type(), ts)
 	}
 	for _, ref := range refs {
 		if nf := st.qualify(file, inner, pos, ref); nf != nil {

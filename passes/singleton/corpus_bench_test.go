@@ -309,7 +309,7 @@ func corpusOutput(g *checker.Graph) (diags, facts int) {
 			continue
 		}
 		for _, f := range act.AllObjectFacts() {
-			if _, ok := f.Fact.(*singleton.Derived); ok && f.Object.Pkg() == act.Package.Types {
+			if _, ok := f.Fact.(*singleton.DerivedFact); ok && f.Object.Pkg() == act.Package.Types {
 				facts++
 			}
 		}
@@ -318,6 +318,6 @@ func corpusOutput(g *checker.Graph) (diags, facts int) {
 }
 
 func isDerived(f analysis.Fact) bool {
-	_, ok := f.(*singleton.Derived)
+	_, ok := f.(*singleton.DerivedFact)
 	return ok
 }

@@ -16,42 +16,39 @@ import (
 	"github.com/factoryscope/factoryscope/passes/directive"
 )
 
-// derivedName is the name of the analyzer that exports Derived facts.
-const derivedName = "singletonderived"
-
 // newDerived returns the analyzer that finds the objects through which
 // code reaches a singleton without naming it: wrappers (funcs and methods
 // every return path of which returns the singleton's value), holder
-// variables and holder fields. It exports a Derived fact for each wrapper,
+// variables and holder fields. It exports a derivedFact for each wrapper,
 // so that their callers in other packages are reported too.
-func newDerived(s Settings, repl *analysis.Analyzer) *analysis.Analyzer {
+func newDerived(s Settings, replFacts *analysis.Analyzer) *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name: derivedName,
+		Name: "singletonderived",
 		Doc: "finds the wrappers, holder variables and holder fields of singletons\n\n" +
 			"A func or method every return path of which returns a singleton's value, " +
 			"an unexported package-level var or struct field every store of which is " +
 			"one, is a use of the singleton wherever it is called or read.",
 		URL:        urlIndirect,
-		Requires:   []*analysis.Analyzer{directive.Analyzer, repl},
-		FactTypes:  []analysis.Fact{new(Derived)},
+		Requires:   []*analysis.Analyzer{directive.Analyzer, replFacts},
+		FactTypes:  []analysis.Fact{new(derivedFact)},
 		ResultType: reflect.TypeFor[*derivedSet](),
 		Run: func(pass *analysis.Pass) (any, error) {
-			return runDerived(pass, s, pass.ResultOf[repl].(*replacements)), nil
+			return runDerived(pass, s, pass.ResultOf[replFacts].(*replacementFacts)), nil
 		},
 	}
 }
 
-// Derived is the fact that a func or method returns, or a var or field
+// derivedFact is the fact that a func or method returns, or a var or field
 // holds, the value of a singleton.
-type Derived struct {
-	Name        string       // how messages name the object: deps.Agents, deps.Container.Agents
-	Root        objref.Ref   // the singleton
-	Replacement objref.Ref   // its rule's replacement
-	Message     string       // its rule's message
-	Repl        *Replacement // the singleton's Replacement fact, for sites that cannot see the replacement
-	Via         string       // how: "returns the process-wide singleton agents.Shared (deps/deps.go:7)"
-	Result      int          // for a func, the result that is the singleton's value
-	Type        string       // the singleton's value's type, types.TypeString with full paths
+type derivedFact struct {
+	Name            string           // how messages name the object: deps.Agents, deps.Container.Agents
+	Root            objref.Ref       // the singleton
+	Replacement     objref.Ref       // its rule's replacement
+	Message         string           // its rule's message
+	ReplacementFact *replacementFact // the singleton's replacementFact, for sites that cannot see the replacement
+	Via             string           // how: "returns the process-wide singleton agents.Shared (deps/deps.go:7)"
+	Result          int              // for a func, the result that is the singleton's value
+	Type            string           // the singleton's value's type, types.TypeString with full paths
 	// Forward is set when the object yields exactly the singleton's value:
 	// a body that is one return of it, with the parameters passed straight
 	// through, or a holder every store of which is it. Only then does a
@@ -59,10 +56,10 @@ type Derived struct {
 	Forward bool
 }
 
-// AFact marks Derived as an analysis fact.
-func (*Derived) AFact() {}
+// AFact marks derivedFact as an analysis fact.
+func (*derivedFact) AFact() {}
 
-func (f *Derived) String() string {
+func (f *derivedFact) String() string {
 	s := "derived(" + f.Root.String()
 	if f.Forward {
 		s += ", forward"
@@ -73,36 +70,36 @@ func (f *Derived) String() string {
 // derivedSet is the derived objects a package can name: its own (holders
 // included) and its imports' wrappers.
 type derivedSet struct {
-	objs map[types.Object]*Derived
+	objs map[types.Object]*derivedFact
 	used bool // the package refers to a singleton or a derived object
 }
 
 // root is a singleton as a starting point of derivation.
 type root struct {
-	ref, repl objref.Ref
-	message   string
-	fact      *Replacement
-	typ       string // the type of the singleton's value
+	ref, replacement objref.Ref
+	message          string
+	replacementFact  *replacementFact
+	typ              string // the type of the singleton's value
 }
 
 // deriver computes the derived objects of one package.
 type deriver struct {
 	pass    *analysis.Pass
 	roots   map[types.Object]*root
-	derived map[types.Object]*Derived // this package's, and imported facts as looked up
-	locals  map[*types.Var]ast.Expr   // function-local vars assigned once, by their value
-	stores  map[*types.Var][]ast.Expr // package vars and fields: every value stored
-	spoilt  map[*types.Var]bool       // stored something unknown, or its address taken
-	names   map[*types.Var]string     // fields: Type.field
+	derived map[types.Object]*derivedFact // this package's, and imported facts as looked up
+	locals  map[*types.Var]ast.Expr       // function-local vars assigned once, by their value
+	stores  map[*types.Var][]ast.Expr     // package vars and fields: every value stored
+	spoilt  map[*types.Var]bool           // stored something unknown, or its address taken
+	names   map[*types.Var]string         // fields: Type.field
 	funcs   []*ast.FuncDecl
 }
 
-func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSet {
-	set := &derivedSet{objs: map[types.Object]*Derived{}}
+func runDerived(pass *analysis.Pass, s Settings, replFacts *replacementFacts) *derivedSet {
+	set := &derivedSet{objs: map[types.Object]*derivedFact{}}
 	d := &deriver{
 		pass:    pass,
 		roots:   map[types.Object]*root{},
-		derived: map[types.Object]*Derived{},
+		derived: map[types.Object]*derivedFact{},
 	}
 	// A package can name only its own objects and its direct imports':
 	// leave early when none of them is a singleton and no wrapper is known.
@@ -113,7 +110,7 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 		near[imp.Path()] = true
 	}
 	for _, of := range pass.AllObjectFacts() {
-		if f, ok := of.Fact.(*Derived); ok && of.Object.Pkg() != pass.Pkg {
+		if f, ok := of.Fact.(*derivedFact); ok && of.Object.Pkg() != pass.Pkg {
 			set.objs[of.Object] = f
 			d.derived[of.Object] = f
 		}
@@ -129,13 +126,13 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 		}
 		if p := visible[cr.Singleton.Path]; p != nil {
 			if obj := p.Scope().Lookup(cr.Singleton.Name); obj != nil {
-				d.addRoot(obj, cr.Replacement, cr.Message, repls)
+				d.addRoot(obj, cr.Replacement, cr.Message, replFacts)
 			}
 		}
 	}
 	for obj, f := range pass.ResultOf[directive.Analyzer].(*directive.Result).All {
 		if obj.Pkg() != nil && near[obj.Pkg().Path()] {
-			d.addRoot(obj, f.Replacement, f.Message, repls)
+			d.addRoot(obj, f.Replacement, f.Message, replFacts)
 		}
 	}
 	if len(d.roots) == 0 && !reaches {
@@ -158,7 +155,7 @@ func runDerived(pass *analysis.Pass, s Settings, repls *replacements) *derivedSe
 	return set
 }
 
-func (d *deriver) addRoot(obj types.Object, repl objref.Ref, msg string, repls *replacements) {
+func (d *deriver) addRoot(obj types.Object, replacement objref.Ref, msg string, replFacts *replacementFacts) {
 	switch obj.(type) {
 	case *types.Func, *types.Var:
 	default:
@@ -177,7 +174,7 @@ func (d *deriver) addRoot(obj types.Object, repl objref.Ref, msg string, repls *
 		}
 		t = o.Signature().Results().At(0).Type()
 	}
-	d.roots[obj] = &root{ref: objref.Of(obj), repl: repl, message: msg, fact: repls.facts[obj], typ: typeKey(t)}
+	d.roots[obj] = &root{ref: objref.Of(obj), replacement: replacement, message: msg, replacementFact: replFacts.facts[obj], typ: typeKey(t)}
 }
 
 // collect records the package's funcs with results, every store into its
@@ -344,12 +341,12 @@ func (d *deriver) solve() {
 type derivation struct {
 	root    *root
 	desc    string // "the process-wide singleton agents.Shared (deps/deps.go:7)"
-	forward bool   // it is exactly the singleton's value, see Derived.Forward
+	forward bool   // it is exactly the singleton's value, see derivedFact.Forward
 }
 
 // holder returns the fact for a var or field every store of which derives
 // from the same singleton.
-func (d *deriver) holder(v *types.Var, vals []ast.Expr) *Derived {
+func (d *deriver) holder(v *types.Var, vals []ast.Expr) *derivedFact {
 	var first *derivation
 	forward := true
 	for _, val := range vals {
@@ -372,7 +369,7 @@ func (d *deriver) holder(v *types.Var, vals []ast.Expr) *Derived {
 
 // wrapper returns the fact for a func or method every return path of which
 // gives a singleton's value as the same result.
-func (d *deriver) wrapper(fn *types.Func, fd *ast.FuncDecl) *Derived {
+func (d *deriver) wrapper(fn *types.Func, fd *ast.FuncDecl) *derivedFact {
 	var rets []*ast.ReturnStmt
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -412,11 +409,11 @@ func (d *deriver) wrapper(fn *types.Func, fd *ast.FuncDecl) *Derived {
 	return nil
 }
 
-func (d *deriver) fact(dv *derivation, name, via string, result int, forward bool) *Derived {
+func (d *deriver) fact(dv *derivation, name, via string, result int, forward bool) *derivedFact {
 	r := dv.root
-	return &Derived{
+	return &derivedFact{
 		Name: name, Via: via, Result: result, Forward: forward,
-		Root: r.ref, Replacement: r.repl, Message: r.message, Repl: r.fact, Type: r.typ,
+		Root: r.ref, Replacement: r.replacement, Message: r.message, ReplacementFact: r.replacementFact, Type: r.typ,
 	}
 }
 
@@ -488,7 +485,7 @@ func (d *deriver) object(obj types.Object, e ast.Node) *derivation {
 	f := d.derived[obj]
 	if f == nil && obj.Pkg() != d.pass.Pkg && obj.Pkg() != nil {
 		if fn, ok := obj.(*types.Func); ok {
-			var imp Derived
+			var imp derivedFact
 			if d.pass.ImportObjectFact(fn, &imp) {
 				f = &imp
 				d.derived[obj] = f
@@ -498,7 +495,7 @@ func (d *deriver) object(obj types.Object, e ast.Node) *derivation {
 	if f == nil || f.Result != 0 {
 		return nil
 	}
-	r := &root{ref: f.Root, repl: f.Replacement, message: f.Message, fact: f.Repl, typ: f.Type}
+	r := &root{ref: f.Root, replacement: f.Replacement, message: f.Message, replacementFact: f.ReplacementFact, typ: f.Type}
 	return &derivation{root: r, desc: f.Name + ", which " + f.Via, forward: f.Forward}
 }
 

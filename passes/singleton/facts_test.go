@@ -26,8 +26,8 @@ func TestFactsRoundTrip(t *testing.T) {
 	t.Parallel()
 	s := settings()
 	s.Rules = append(s.Rules,
-		singleton.Rule{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
-		singleton.Rule{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")})
+		singleton.ParsedRule{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
+		singleton.ParsedRule{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")})
 	suite := []*analysis.Analyzer{singleton.New(s)}
 	dirs, err := filepath.Glob(filepath.Join("..", "*", "testdata"))
 	if err != nil || len(dirs) < 3 {

@@ -85,7 +85,7 @@ func (s *site) refs() []*pkgRef {
 	if s.noFix != nil || s.arg == nil {
 		return nil
 	}
-	refs := []*pkgRef{s.repl}
+	refs := []*pkgRef{s.callee}
 	if s.arg.ctor != nil {
 		refs = append(refs, s.arg.ctor)
 	}
@@ -116,11 +116,11 @@ func (st *state) prepare(file *ast.File, s *site, plan *importedit.Plan) *fixTex
 	if s.noFix != nil {
 		return nil
 	}
-	t := &fixText{arg: s.arg.expr, repl: s.repl.qual + s.repl.name}
+	t := &fixText{arg: s.arg.expr, callee: s.callee.qual + s.callee.name}
 	if c := s.arg.ctor; c != nil {
 		t.arg = c.qual + c.name + "(" + t.arg + ")"
 	}
-	t.msg = fmt.Sprintf("Call %s(%s)", t.repl, t.arg)
+	t.msg = fmt.Sprintf("Call %s(%s)", t.callee, t.arg)
 	if s.conv != nil {
 		open, typ, ok := s.conv.text()
 		if !ok {
@@ -128,7 +128,7 @@ func (st *state) prepare(file *ast.File, s *site, plan *importedit.Plan) *fixTex
 			return nil
 		}
 		t.conv = open
-		t.msg = fmt.Sprintf("Call %s%s(%s))", t.conv, t.repl, t.arg)
+		t.msg = fmt.Sprintf("Call %s%s(%s))", t.conv, t.callee, t.arg)
 		t.convNote = ", converting its result to " + typ
 	}
 	drop, nf := st.dropImports(file, []*site{s}, plan, adds)
@@ -142,17 +142,17 @@ func (st *state) prepare(file *ast.File, s *site, plan *importedit.Plan) *fixTex
 
 // fixText is what a site's fix writes, qualified for its file.
 type fixText struct {
-	arg, repl string // the argument and the replacement as written
-	conv      string // the conversion's text before the call, which then ends with ")"
-	convNote  string
-	msg       string            // the fix's message
-	adds      []importedit.Edit // the imports it adds, from the file's plan
-	drop      []importedit.Edit // deletes the import the site alone used
+	arg, callee string // the argument and the replacement, as written in the file
+	conv        string // the conversion's text before the call, which then ends with ")"
+	convNote    string
+	msg         string            // the fix's message
+	adds        []importedit.Edit // the imports it adds, from the file's plan
+	drop        []importedit.Edit // deletes the import the site alone used
 }
 
-// value is the expression that replaces a site read whole: conv(repl(arg)).
+// value is the expression that replaces a site read whole: conv(callee(arg)).
 func (t *fixText) value() string {
-	text := t.repl + "(" + t.arg + ")"
+	text := t.callee + "(" + t.arg + ")"
 	if t.conv != "" {
 		text = t.conv + text + ")"
 	}
@@ -163,7 +163,7 @@ func (t *fixText) value() string {
 // the declaration it shares with the other sites of its function, or nil.
 func (st *state) siteFix(src *source, s *site, t *fixText, sh *sharing) (string, *analysis.SuggestedFix) {
 	edits := textEdits(t.adds)
-	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", s.what(), t.repl, t.arg, t.convNote, s.extra())
+	msg := fmt.Sprintf("%s; call %s with %s instead%s%s", s.what(), t.callee, t.arg, t.convNote, s.extra())
 	fixMsg := t.msg
 	switch {
 	case sh != nil && sh.decl != nil:
@@ -172,12 +172,12 @@ func (st *state) siteFix(src *source, s *site, t *fixText, sh *sharing) (string,
 		} else {
 			edits = append(edits, *sh.decl, replaceWhole(s, sh.name))
 		}
-		msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.repl, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
+		msg = fmt.Sprintf("%s; call %s with %s instead%s, once for the %d uses in %s%s", s.what(), t.callee, t.arg, t.convNote, sh.uses, sh.fn, s.extra())
 		fixMsg = fmt.Sprintf("%s once as %s and use it for the %d uses in %s", t.msg, sh.name, sh.uses, sh.fn)
 	case sh != nil:
 		edits = append(edits, textEdits(t.drop)...)
 		edits = append(edits, replaceWhole(s, sh.name))
-		msg = fmt.Sprintf("%s; use %s, declared above as %s(%s)%s", s.what(), sh.name, t.repl, t.arg, s.extra())
+		msg = fmt.Sprintf("%s; use %s, declared above as %s(%s)%s", s.what(), sh.name, t.callee, t.arg, s.extra())
 		fixMsg = fmt.Sprintf("Use %s", sh.name)
 	case s.call == nil:
 		edits = append(edits, textEdits(t.drop)...)
@@ -185,16 +185,16 @@ func (st *state) siteFix(src *source, s *site, t *fixText, sh *sharing) (string,
 	case t.conv == "":
 		edits = append(edits, textEdits(t.drop)...)
 		edits = append(edits,
-			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.repl)},
+			analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.callee)},
 			argEdit(src, s.call, t.arg))
 	default: // T(R(p, args…)): the call may start with '(' before the name
 		edits = append(edits, textEdits(t.drop)...)
 		if s.call.Pos() == s.expr.Pos() {
-			edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.conv + t.repl)})
+			edits = append(edits, analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.conv + t.callee)})
 		} else {
 			edits = append(edits,
 				analysis.TextEdit{Pos: s.call.Pos(), End: s.call.Pos(), NewText: []byte(t.conv)},
-				analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.repl)})
+				analysis.TextEdit{Pos: s.expr.Pos(), End: s.expr.End(), NewText: []byte(t.callee)})
 		}
 		edits = append(edits, argEdit(src, s.call, t.arg), analysis.TextEdit{Pos: s.call.End(), End: s.call.End(), NewText: []byte(")")})
 	}

@@ -21,8 +21,8 @@ import (
 func fuzzSettings() singleton.Settings {
 	s := settings()
 	s.Rules = append(s.Rules,
-		singleton.Rule{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
-		singleton.Rule{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")})
+		singleton.ParsedRule{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
+		singleton.ParsedRule{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")})
 	return s
 }
 

@@ -22,9 +22,9 @@ func (n *noFix) noted(note string) *noFix {
 // message is written here.
 func (s *site) noFixMessage() string {
 	r := s.rule
-	replName := lastElem(r.replRef.Path) + "." + r.replRef.Name
-	if r.repl != nil {
-		replName = objName(r.repl)
+	use := lastElem(r.replacement.Path) + "." + r.replacement.Name
+	if r.replacementFunc != nil {
+		use = objName(r.replacementFunc)
 	}
-	return fmt.Sprintf("%s; use %s instead (no fix: %s%s)%s", s.what(), replName, s.noFix.why, s.noFix.note, s.extra())
+	return fmt.Sprintf("%s; use %s instead (no fix: %s%s)%s", s.what(), use, s.noFix.why, s.noFix.note, s.extra())
 }

@@ -11,51 +11,48 @@ import (
 	"github.com/factoryscope/factoryscope/passes/directive"
 )
 
-// factsName is the name of the analyzer that exports Replacement facts.
-const factsName = "singletonrepl"
-
-// newFacts returns the analyzer that exports a Replacement fact for every
-// singleton of the settings or of a directive declared in the package
-// under analysis. It has no inspector and reports nothing, so running it
+// newReplacementFacts returns the singletonrepl analyzer, which exports a
+// replacementFact for every singleton of the settings or of a directive
+// declared in the package under analysis. It has no inspector and reports nothing, so running it
 // on every dependency is cheap.
-func newFacts(s Settings) *analysis.Analyzer {
+func newReplacementFacts(s Settings) *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name: factsName,
+		Name: "singletonrepl",
 		Doc: "exports the resolved replacement of each singleton declared in a package\n\n" +
 			"A site that reaches the singleton's package but not the replacement's " +
 			"(go vet gives a package only its direct imports' facts and complete " +
 			"export data) names the replacement from this fact.",
 		URL:        urlFix,
 		Requires:   []*analysis.Analyzer{directive.Analyzer},
-		FactTypes:  []analysis.Fact{new(Replacement)},
-		ResultType: reflect.TypeFor[*replacements](),
-		Run:        func(pass *analysis.Pass) (any, error) { return runFacts(pass, s), nil },
+		FactTypes:  []analysis.Fact{new(replacementFact)},
+		ResultType: reflect.TypeFor[*replacementFacts](),
+		Run:        func(pass *analysis.Pass) (any, error) { return runReplacementFacts(pass, s), nil },
 	}
 }
 
-// Replacement is the fact that a singleton's replacement, resolved in the
-// singleton's own package, fits it; it is exported only when its results
+// replacementFact is the fact that a singleton's replacement, resolved in
+// the singleton's own package, fits it; it is exported only when its results
 // are identical to the singleton's and its first parameter P is a named
 // type or a pointer to one, so that a site can rebuild the replacement's
 // signature from the singleton's. A site that names the singleton imports
 // its package and so sees a replacement there; one that reaches it through
-// a wrapper may not, and gets the fact through the wrapper's Derived fact.
-type Replacement struct {
-	Func    objref.Ref // the replacement
-	PkgName string     // the name of its package
-	Param   TypeRef    // P
+// a wrapper may not, and gets the fact through the wrapper's derivedFact.
+type replacementFact struct {
+	Func    objref.Ref   // the replacement
+	PkgName string       // the name of its package
+	Param   namedTypeRef // P
 }
 
-// TypeRef is a named type, or a pointer to one.
-type TypeRef struct {
+// namedTypeRef is a named type, or a pointer to one.
+type namedTypeRef struct {
 	Path, Name string
 	Pointer    bool
 }
 
-// AFact marks Replacement as an analysis fact.
-func (*Replacement) AFact() {}
+// AFact marks replacementFact as an analysis fact.
+func (*replacementFact) AFact() {}
 
-func (f *Replacement) String() string {
+func (f *replacementFact) String() string {
 	p := f.Param.Path + "." + f.Param.Name
 	if f.Param.Pointer {
 		p = "*" + p
@@ -63,16 +60,17 @@ func (f *Replacement) String() string {
 	return "replacement(" + f.Func.String() + ", " + p + ")"
 }
 
-// replacements is the Replacement facts the package can see, by singleton.
-type replacements struct {
-	facts map[types.Object]*Replacement
+// replacementFacts, the singletonrepl pass's result, is the replacement
+// facts the package can see, by singleton.
+type replacementFacts struct {
+	facts map[types.Object]*replacementFact
 }
 
-func runFacts(pass *analysis.Pass, s Settings) *replacements {
-	res := &replacements{facts: map[types.Object]*Replacement{}}
+func runReplacementFacts(pass *analysis.Pass, s Settings) *replacementFacts {
+	res := &replacementFacts{facts: map[types.Object]*replacementFact{}}
 	var visible map[string]*types.Package
 	done := map[types.Object]bool{}
-	export := func(obj types.Object, repl objref.Ref) {
+	export := func(obj types.Object, replacement objref.Ref) {
 		switch obj.(type) {
 		case *types.Func, *types.Var:
 		default:
@@ -85,8 +83,8 @@ func runFacts(pass *analysis.Pass, s Settings) *replacements {
 		if visible == nil {
 			visible = visiblePackages(pass.Pkg)
 		}
-		r := &rule{singleton: obj, replRef: repl}
-		if r.resolve(pass, visible) != nil || r.repl == nil || !r.repl.Exported() {
+		r := &resolvedRule{singleton: obj, replacement: replacement}
+		if r.resolve(pass, visible) != nil || r.replacementFunc == nil || !r.replacementFunc.Exported() {
 			return // another package could not name it
 		}
 		if f := factOf(r); f != nil {
@@ -105,16 +103,16 @@ func runFacts(pass *analysis.Pass, s Settings) *replacements {
 		export(obj, f.Replacement)
 	}
 	for _, of := range pass.AllObjectFacts() {
-		res.facts[of.Object] = of.Fact.(*Replacement)
+		res.facts[of.Object] = of.Fact.(*replacementFact)
 	}
 	return res
 }
 
 // factOf returns the fact for a resolved rule, or nil if a site could not
 // rebuild the replacement from it.
-func factOf(r *rule) *Replacement {
+func factOf(r *resolvedRule) *replacementFact {
 	want := results(r.singleton)
-	got := r.repl.Signature().Results()
+	got := r.replacementFunc.Signature().Results()
 	if got.Len() != len(want) {
 		return nil
 	}
@@ -131,10 +129,10 @@ func factOf(r *rule) *Replacement {
 	if !ok || n.Obj().Pkg() == nil || n.TypeArgs().Len() > 0 || n.Obj().Parent() != n.Obj().Pkg().Scope() {
 		return nil
 	}
-	return &Replacement{
-		Func:    objref.Of(r.repl),
-		PkgName: r.repl.Pkg().Name(),
-		Param:   TypeRef{Path: n.Obj().Pkg().Path(), Name: n.Obj().Name(), Pointer: ptr},
+	return &replacementFact{
+		Func:    objref.Of(r.replacementFunc),
+		PkgName: r.replacementFunc.Pkg().Name(),
+		Param:   namedTypeRef{Path: n.Obj().Pkg().Path(), Name: n.Obj().Name(), Pointer: ptr},
 	}
 }
 
@@ -156,7 +154,7 @@ func results(obj types.Object) []types.Type {
 // package visible here, or, when its package is not visible, a stand-in
 // named type of the same path and name, which no variable here can have
 // and which constructors (found by the type's path) still match.
-func (r *rule) fromFact(f *Replacement, visible map[string]*types.Package) {
+func (r *resolvedRule) fromFact(f *replacementFact, visible map[string]*types.Package) {
 	pkg := visible[f.Func.Path]
 	if pkg == nil {
 		pkg = types.NewPackage(f.Func.Path, f.PkgName)
@@ -191,7 +189,7 @@ func (r *rule) fromFact(f *Replacement, visible map[string]*types.Package) {
 		variadic = sig.Variadic()
 	}
 	sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(params...), types.NewTuple(res...), variadic)
-	r.repl, r.param = types.NewFunc(token.NoPos, pkg, f.Func.Name, sig), p
+	r.replacementFunc, r.param = types.NewFunc(token.NoPos, pkg, f.Func.Name, sig), p
 }
 
 func slicesOf(t *types.Tuple) []*types.Var {

@@ -11,15 +11,17 @@ import (
 	"github.com/factoryscope/factoryscope/passes/directive"
 )
 
-// rule is a singleton resolved against the package under analysis.
-type rule struct {
-	singleton types.Object // *types.Func or *types.Var
-	replRef   objref.Ref
-	message   string      // extra text from the configuration or directive
-	repl      *types.Func // nil when problem is set
-	param     types.Type  // P: the replacement's first parameter
-	problem   *noFix      // why no site of this rule gets a fix; nil when fixes are possible
-	indirect  *Derived    // for a wrapper or holder: how it derives from the singleton
+// resolvedRule is a rule (a ParsedRule, a directive, or the rule a
+// wrapper or holder derives from) resolved against the package under
+// analysis: its objects are this package's view of them.
+type resolvedRule struct {
+	singleton       types.Object // *types.Func or *types.Var
+	replacement     objref.Ref   // the replacement as the rule names it
+	message         string       // extra text from the configuration or directive
+	replacementFunc *types.Func  // the replacement as found here; nil when problem is set
+	param           types.Type   // P: the replacement's first parameter
+	problem         *noFix       // why no site of this rule gets a fix; nil when fixes are possible
+	indirect        *derivedFact // for a wrapper or holder: how it derives from the singleton
 }
 
 // visiblePackages returns pass.Pkg and every package it imports, directly or
@@ -46,15 +48,15 @@ func visiblePackages(pkg *types.Package) map[string]*types.Package {
 // replacement's, else the replacement's package when it depends on the
 // singleton's (they cannot both, that would be an import cycle).
 // Elsewhere its sites are reported without a fix.
-func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package, facts map[types.Object]*Replacement) map[types.Object]*rule {
-	rules := make(map[types.Object]*rule)
-	add := func(obj types.Object, repl objref.Ref, msg string) {
+func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visible map[string]*types.Package, facts map[types.Object]*replacementFact) map[types.Object]*resolvedRule {
+	rules := make(map[types.Object]*resolvedRule)
+	add := func(obj types.Object, replacement objref.Ref, msg string) {
 		if _, dup := rules[obj]; dup {
 			return // the configuration wins over a directive
 		}
-		r := &rule{singleton: obj, replRef: repl, message: msg}
+		r := &resolvedRule{singleton: obj, replacement: replacement, message: msg}
 		err := r.resolve(pass, visible)
-		if f := facts[obj]; err == nil && r.repl == nil && f != nil && f.Func == repl {
+		if f := facts[obj]; err == nil && r.replacementFunc == nil && f != nil && f.Func == replacement {
 			r.fromFact(f, visible) // a replacement the singleton's package sees and this one does not
 			r.problem = nil
 		}
@@ -63,8 +65,8 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 			switch {
 			case obj.Pkg() == pass.Pkg:
 				reportConfig(pass, obj, text)
-			case repl.Path == pass.Pkg.Path():
-				if ro := pass.Pkg.Scope().Lookup(repl.Name); ro != nil {
+			case replacement.Path == pass.Pkg.Path():
+				if ro := pass.Pkg.Scope().Lookup(replacement.Name); ro != nil {
 					reportConfig(pass, ro, text)
 				} else if len(pass.Files) > 0 {
 					reportConfigAt(pass, pass.Files[0].Name, text)
@@ -103,7 +105,7 @@ func resolveRules(pass *analysis.Pass, s Settings, dir *directive.Result, visibl
 }
 
 // root is the singleton whose value the rule's sites use.
-func (r *rule) root() objref.Ref {
+func (r *resolvedRule) root() objref.Ref {
 	if r.indirect != nil {
 		return r.indirect.Root
 	}
@@ -113,15 +115,15 @@ func (r *rule) root() objref.Ref {
 // addDerived adds a rule for each wrapper, holder variable and holder field
 // the package can name: its sites are uses of the singleton it derives
 // from, fixed like a direct use when it forwards the singleton's value.
-func addDerived(pass *analysis.Pass, rules map[types.Object]*rule, derived *derivedSet, visible map[string]*types.Package) {
+func addDerived(pass *analysis.Pass, rules map[types.Object]*resolvedRule, derived *derivedSet, visible map[string]*types.Package) {
 	for obj, f := range derived.objs {
 		if rules[obj] != nil {
 			continue // a singleton of its own
 		}
-		r := &rule{singleton: obj, replRef: f.Replacement, message: f.Message, indirect: f}
+		r := &resolvedRule{singleton: obj, replacement: f.Replacement, message: f.Message, indirect: f}
 		err := r.resolve(pass, visible)
-		if err == nil && r.repl == nil && f.Repl != nil && f.Repl.Func == f.Replacement && f.Forward {
-			r.fromFact(f.Repl, visible)
+		if err == nil && r.replacementFunc == nil && f.ReplacementFact != nil && f.ReplacementFact.Func == f.Replacement && f.Forward {
+			r.fromFact(f.ReplacementFact, visible)
 			r.problem = nil
 		}
 		switch _, isFunc := obj.(*types.Func); {
@@ -140,33 +142,33 @@ func addDerived(pass *analysis.Pass, rules map[types.Object]*rule, derived *deri
 // replacement that is not visible here leaves the rule without fixes but is
 // not a configuration error, unless its package is this one or a direct
 // import, where a missing object does not exist.
-func (r *rule) resolve(pass *analysis.Pass, visible map[string]*types.Package) error {
+func (r *resolvedRule) resolve(pass *analysis.Pass, visible map[string]*types.Package) error {
 	here := pass.Pkg
-	pkg := visible[r.replRef.Path]
+	pkg := visible[r.replacement.Path]
 	var obj types.Object
 	if pkg != nil {
-		obj = pkg.Scope().Lookup(r.replRef.Name)
+		obj = pkg.Scope().Lookup(r.replacement.Name)
 	}
 	switch {
 	case obj == nil && (pkg == here || pkg != nil && slices.Contains(here.Imports(), pkg)):
 		// The package itself and its direct imports are complete in every
 		// driver; an indirect one may be known only from export data.
-		return fmt.Errorf("replacement %s does not exist", r.replRef)
+		return fmt.Errorf("replacement %s does not exist", r.replacement)
 	case obj == nil:
-		r.problem = noFixf("its replacement %s is not visible from this package", r.replRef)
+		r.problem = noFixf("its replacement %s is not visible from this package", r.replacement)
 		return nil
 	case pkg != here && !obj.Exported():
-		r.problem = noFixf("its replacement %s is not exported", r.replRef)
+		r.problem = noFixf("its replacement %s is not exported", r.replacement)
 		return nil
 	}
 	fn, ok := obj.(*types.Func)
 	if !ok {
-		return fmt.Errorf("replacement %s must be a func, not %s", r.replRef, kind(obj))
+		return fmt.Errorf("replacement %s must be a func, not %s", r.replacement, kind(obj))
 	}
 	if err := fits(r.singleton, fn.Signature()); err != nil {
-		return fmt.Errorf("replacement %s %w", r.replRef, err)
+		return fmt.Errorf("replacement %s %w", r.replacement, err)
 	}
-	r.repl, r.param = fn, fn.Signature().Params().At(0).Type()
+	r.replacementFunc, r.param = fn, fn.Signature().Params().At(0).Type()
 	return nil
 }
 

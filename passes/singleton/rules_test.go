@@ -1,9 +1,9 @@
 package singleton_test
 
 import (
+	"slices"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/factoryscope/factoryscope/passes/singleton"
@@ -15,7 +15,7 @@ import (
 // a replacement missing from a direct import is reported as missing.
 func TestMisfitAcrossPackages(t *testing.T) {
 	t.Parallel()
-	s := singleton.Settings{Rules: []singleton.Rule{
+	s := singleton.Settings{Rules: []singleton.ParsedRule{
 		{Singleton: ref("example.com/rulefit/old.Get"), Replacement: ref("example.com/rulefit/newer.Create")},
 		{Singleton: ref("example.com/rulefit/legacy.Get"), Replacement: ref("example.com/rulefit/repl.Missing")},
 	}}
@@ -31,17 +31,11 @@ func TestMisfitAcrossPackages(t *testing.T) {
 func TestReplacementFacts(t *testing.T) {
 	t.Parallel()
 	const legacy = "example.com/replfact/legacy."
-	a := singleton.New(singleton.Settings{Rules: []singleton.Rule{
+	a, facts := singleton.NewWithFacts(singleton.Settings{Rules: []singleton.ParsedRule{
 		{Singleton: ref(legacy + "Named"), Replacement: ref("example.com/replfact/sup.CreateNamed")},
 		{Singleton: ref(legacy + "Default"), Replacement: ref("example.com/replfact/sup.Create")},
 	}})
-	var facts *analysis.Analyzer
-	for _, r := range a.Requires {
-		if r.Name == "singletonrepl" {
-			facts = r
-		}
-	}
-	if facts == nil {
+	if !slices.Contains(a.Requires, facts) {
 		t.Fatal("the singleton analyzer does not require the singletonrepl facts analyzer")
 	}
 	analysistest.Run(t, analysistest.TestData(), facts, "example.com/replfact/legacy")

@@ -28,19 +28,28 @@ var doc string
 // New returns a singleton Analyzer for the given settings. Each call builds
 // a fresh analyzer; settings are not shared between analyzers.
 func New(s Settings) *analysis.Analyzer {
+	a, _ := newWithFacts(s)
+	return a
+}
+
+// newWithFacts returns New's analyzer and the singletonrepl pass it
+// requires, which it holds to read its result.
+func newWithFacts(s Settings) (a, replFacts *analysis.Analyzer) {
 	s.Rules = slices.Clone(s.Rules)
 	s.Constructors = slices.Clone(s.Constructors)
-	repl := newFacts(s)
-	derived := newDerived(s, repl)
-	return &analysis.Analyzer{
+	s.TestConstructors = slices.Clone(s.TestConstructors)
+	replFacts = newReplacementFacts(s)
+	derived := newDerived(s, replFacts)
+	a = &analysis.Analyzer{
 		Name:     "singleton",
 		Doc:      docs.MustExtract(doc, "singleton"),
 		URL:      urlFlagged,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer, repl, derived},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, ctors.Analyzer, replFacts, derived},
 		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, run(pass, s, pass.ResultOf[repl].(*replacements), pass.ResultOf[derived].(*derivedSet))
+			return nil, run(pass, s, pass.ResultOf[replFacts].(*replacementFacts), pass.ResultOf[derived].(*derivedSet))
 		},
 	}
+	return a, replFacts
 }
 
 // state is what one run knows about the package.
@@ -55,22 +64,22 @@ type state struct {
 	ctorCache map[types.Type]ctorList // see constructorsOf
 	vals      *values                 // of the file being reported
 	cur       *source                 // the file being reported, once a fix needs its bytes
-	derived   map[types.Object]*Derived
+	derived   map[types.Object]*derivedFact
 	ambiguous *ambiguity // the first site left unfixed by constructors to choose from
 }
 
 // site is one reported use of a singleton.
 type site struct {
-	rule  *rule
-	expr  ast.Expr      // the reference: Name or pkg.Name
-	call  *ast.CallExpr // the call of a singleton func, nil for a var
-	noFix *noFix        // why the site gets no fix, nil when it gets one
-	repl  *pkgRef
-	arg   *argument
-	conv  *conversion // nil when R's results are identical to S's
+	rule   *resolvedRule
+	expr   ast.Expr      // the reference: Name or pkg.Name
+	call   *ast.CallExpr // the call of a singleton func, nil for a var
+	noFix  *noFix        // why the site gets no fix, nil when it gets one
+	callee *pkgRef       // the replacement, as the fix names it in the site's file
+	arg    *argument     // what the fix passes as P
+	conv   *conversion   // nil when R's results are identical to S's
 }
 
-func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedSet) error {
+func run(pass *analysis.Pass, s Settings, replFacts *replacementFacts, derived *derivedSet) error {
 	dir := pass.ResultOf[directive.Analyzer].(*directive.Result)
 	for _, m := range dir.Malformed {
 		report(pass, rangeOf{m.Pos, m.End}, categoryDirec, urlDirective, m.Err, nil)
@@ -86,7 +95,7 @@ func run(pass *analysis.Pass, s Settings, repls *replacements, derived *derivedS
 		visible:  visiblePackages(pass.Pkg),
 	}
 	st.derived = derived.objs
-	rules := resolveRules(pass, s, dir, st.visible, repls.facts)
+	rules := resolveRules(pass, s, dir, st.visible, replFacts.facts)
 	addDerived(pass, rules, derived, st.visible)
 	if len(rules) == 0 || !derived.used {
 		return nil // no site here: the rules' own diagnostics are reported above
@@ -203,7 +212,7 @@ func mayUse(pkg *types.Package, s Settings, dir *directive.Result) bool {
 // site can be fixed, finds the replacement's argument. It returns nil for
 // uses that are not reported: the singleton's own declaration and body,
 // the replacement's body, and plain assignments to a singleton var.
-func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
+func (st *state) newSite(file *ast.File, c inspector.Cursor, r *resolvedRule) *site {
 	info := st.pass.TypesInfo
 	ec := c
 	if c.ParentEdgeKind() == edge.SelectorExpr_Sel {
@@ -212,7 +221,7 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 	for enc := range ec.Enclosing((*ast.FuncDecl)(nil), (*ast.ValueSpec)(nil)) {
 		switch n := enc.Node().(type) {
 		case *ast.FuncDecl:
-			if o := info.Defs[n.Name]; n.Recv == nil && (o == r.singleton || r.repl != nil && o == r.repl) {
+			if o := info.Defs[n.Name]; n.Recv == nil && (o == r.singleton || r.replacementFunc != nil && o == r.replacementFunc) {
 				return nil
 			}
 		case *ast.ValueSpec:
@@ -262,7 +271,7 @@ func (st *state) newSite(file *ast.File, c inspector.Cursor, r *rule) *site {
 // once those are migrated, the wrapper or holder is what to delete.
 func (st *state) passesOn(c inspector.Cursor) string {
 	info := st.pass.TypesInfo
-	derived := func(e ast.Expr) *Derived {
+	derived := func(e ast.Expr) *derivedFact {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			return st.derived[info.ObjectOf(e)]
@@ -271,7 +280,7 @@ func (st *state) passesOn(c inspector.Cursor) string {
 		}
 		return nil
 	}
-	holder := func(f *Derived) string {
+	holder := func(f *derivedFact) string {
 		return fmt.Sprintf("; it fills %s, whose reads are reported: once they are migrated, delete it", f.Name)
 	}
 	for enc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil), (*ast.AssignStmt)(nil)) {
@@ -439,8 +448,8 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) *noFix {
 		return nf
 	}
 	s.arg = arg
-	s.repl = &pkgRef{path: s.rule.repl.Pkg().Path(), name: s.rule.repl.Name()}
-	if nf := st.qualify(file, inner, pos, s.repl); nf != nil {
+	s.callee = &pkgRef{path: s.rule.replacementFunc.Pkg().Path(), name: s.rule.replacementFunc.Name()}
+	if nf := st.qualify(file, inner, pos, s.callee); nf != nil {
 		return nf
 	}
 	if arg.ctor != nil {
@@ -455,7 +464,7 @@ func (st *state) findArg(file *ast.File, c inspector.Cursor, s *site) *noFix {
 // are found and none is chosen.
 type ambiguity struct {
 	at   *ast.Ident // the package clause of the first such site's file
-	rule *rule
+	rule *resolvedRule
 	text string
 }
 

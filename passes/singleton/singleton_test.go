@@ -22,7 +22,7 @@ func ref(s string) objref.Ref {
 // settings are the rules the testdata packages are written against.
 func settings() singleton.Settings {
 	const sup = "example.com/app/agents/supervisor."
-	return singleton.Settings{Rules: []singleton.Rule{
+	return singleton.Settings{Rules: []singleton.ParsedRule{
 		{Singleton: ref(sup + "GetAgentInstanceFactory"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
 		{Singleton: ref(sup + "Default"), Replacement: ref(sup + "CreateAgentInstanceFactory")},
 		{Singleton: ref(sup + "Named"), Replacement: ref(sup + "CreateNamed")},
@@ -133,7 +133,7 @@ func TestShare(t *testing.T) {
 // direct use when it forwards the singleton's value.
 func TestIndirect(t *testing.T) {
 	t.Parallel()
-	s := singleton.Settings{Rules: []singleton.Rule{
+	s := singleton.Settings{Rules: []singleton.ParsedRule{
 		{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
 		{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")},
 	}}

@@ -16,7 +16,7 @@ import (
 // request, compiles but acts for nobody, or panics.
 type values struct {
 	info    *types.Info
-	derived map[types.Object]*Derived // wrappers, whose calls may be detached contexts too
+	derived map[types.Object]*derivedFact // wrappers, whose calls may be detached contexts too
 	file    *ast.File
 	results map[*types.Var]bool       // named results: zero until assigned
 	unset   map[*types.Var]bool       // declared by var with no value
@@ -34,7 +34,7 @@ type valStore struct {
 	value ast.Expr
 }
 
-func newValues(info *types.Info, file *ast.File, derived map[types.Object]*Derived) *values {
+func newValues(info *types.Info, file *ast.File, derived map[types.Object]*derivedFact) *values {
 	vs := &values{
 		info:    info,
 		derived: derived,
