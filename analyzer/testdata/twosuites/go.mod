@@ -1,0 +1,3 @@
+module example.com/twosuites
+
+go 1.24
