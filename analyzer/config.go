@@ -28,9 +28,6 @@ type Config struct {
 	Phases []Phase `json:"phases,omitempty"`
 }
 
-// topKeys are the keys of a Config, in the order messages list them.
-var topKeys = []string{"rules", "constructors", "test-constructors", "phases"}
-
 // Rule maps a process-wide singleton to its per-request replacement.
 type Rule struct {
 	Singleton   string `json:"singleton"`
@@ -227,137 +224,114 @@ func decodeJSON(data []byte, prefix string) (Config, error) {
 // configFromValue converts a decoded JSON value into a Config; prefix is
 // the value's field path.
 func configFromValue(v any, prefix string) (Config, error) {
-	var cfg Config
 	if v == nil {
-		return cfg, nil // empty document or explicit null
+		return Config{}, nil // empty document or explicit null
 	}
-	top, ok := v.(map[string]any)
-	if !ok {
-		return cfg, fieldErrorf(prefix, "want a mapping with keys %s and %s, got %s",
-			strings.Join(topKeys[:len(topKeys)-1], ", "), topKeys[len(topKeys)-1], describe(v))
-	}
-	for _, k := range slices.Sorted(maps.Keys(top)) {
-		field := join(prefix, k)
-		switch k {
-		case "rules":
-			list, err := listOf(top[k], field)
-			if err != nil {
-				return Config{}, err
-			}
-			for i, item := range list {
-				r, err := ruleFrom(item, fmt.Sprintf("%s[%d]", field, i))
-				if err != nil {
-					return Config{}, err
-				}
-				cfg.Rules = append(cfg.Rules, r)
-			}
-		case "constructors", "test-constructors":
-			list, err := listOf(top[k], field)
-			if err != nil {
-				return Config{}, err
-			}
-			dst := &cfg.Constructors
-			if k == "test-constructors" {
-				dst = &cfg.TestConstructors
-			}
-			for i, item := range list {
-				s, err := stringOf(item, fmt.Sprintf("%s[%d]", field, i))
-				if err != nil {
-					return Config{}, err
-				}
-				*dst = append(*dst, s)
-			}
-		case "phases":
-			list, err := listOf(top[k], field)
-			if err != nil {
-				return Config{}, err
-			}
-			for i, item := range list {
-				p, err := phaseFrom(item, fmt.Sprintf("%s[%d]", field, i))
-				if err != nil {
-					return Config{}, err
-				}
-				cfg.Phases = append(cfg.Phases, p)
-			}
-		default:
-			return Config{}, unknownField(prefix, k, topKeys...)
-		}
-	}
-	return cfg, nil
+	return mappingOf(configKeys)(v, prefix)
 }
 
-func ruleFrom(v any, field string) (Rule, error) {
+// configKeys, ruleKeys and phaseKeys are the keys of a Config, a Rule and
+// a Phase, in the order messages list them, and how each is decoded into
+// its field.
+func configKeys(c *Config) []key {
+	return []key{
+		{"rules", into(&c.Rules, listOf(ruleFrom))},
+		{"constructors", into(&c.Constructors, listOf(stringOf))},
+		{"test-constructors", into(&c.TestConstructors, listOf(stringOf))},
+		{"phases", into(&c.Phases, listOf(phaseFrom))},
+	}
+}
+
+func ruleKeys(r *Rule) []key {
+	return []key{
+		{"singleton", into(&r.Singleton, stringOf)},
+		{"replacement", into(&r.Replacement, stringOf)},
+		{"message", into(&r.Message, stringOf)},
+	}
+}
+
+func phaseKeys(p *Phase) []key {
+	return []key{
+		{"name", into(&p.Name, stringOf)},
+		{"paths", into(&p.Paths, listOf(stringOf))},
+	}
+}
+
+var (
+	ruleFrom  = mappingOf(ruleKeys)
+	phaseFrom = mappingOf(phaseKeys)
+)
+
+// mappingOf returns the decoding of a mapping into a T; keys gives the
+// keys of the T being filled.
+func mappingOf[T any](keys func(*T) []key) func(v any, field string) (T, error) {
+	return func(v any, field string) (T, error) {
+		var x T
+		if err := decodeMapping(v, field, keys(&x)...); err != nil {
+			var zero T
+			return zero, err
+		}
+		return x, nil
+	}
+}
+
+// key is a key of a mapping and how to decode its value, at path field.
+type key struct {
+	name   string
+	decode func(v any, field string) error
+}
+
+// into returns the decoding of a value with dec into *dst.
+func into[T any](dst *T, dec func(v any, field string) (T, error)) func(v any, field string) error {
+	return func(v any, field string) error {
+		x, err := dec(v, field)
+		*dst = x
+		return err
+	}
+}
+
+// decodeMapping decodes the mapping v, whose path is field and whose
+// possible keys are keys (in the order messages list them). It decodes
+// the keys in sorted order, so that the first error is always the same.
+func decodeMapping(v any, field string, keys ...key) error {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.name
+	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return Rule{}, fieldErrorf(field, "want a mapping with keys singleton, replacement and message, got %s", describe(v))
+		return fieldErrorf(field, "want a mapping with keys %s and %s, got %s",
+			strings.Join(names[:len(names)-1], ", "), names[len(names)-1], describe(v))
 	}
-	var r Rule
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		var dst *string
-		switch k {
-		case "singleton":
-			dst = &r.Singleton
-		case "replacement":
-			dst = &r.Replacement
-		case "message":
-			dst = &r.Message
-		default:
-			return Rule{}, unknownField(field, k, "singleton", "replacement", "message")
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		i := slices.Index(names, name)
+		if i < 0 {
+			return fieldErrorf(join(field, name), "unknown field (known: %s)", strings.Join(names, ", "))
 		}
-		s, err := stringOf(m[k], join(field, k))
-		if err != nil {
-			return Rule{}, err
+		if err := keys[i].decode(m[name], join(field, name)); err != nil {
+			return err
 		}
-		*dst = s
 	}
-	return r, nil
+	return nil
 }
 
-func phaseFrom(v any, field string) (Phase, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return Phase{}, fieldErrorf(field, "want a mapping with keys name and paths, got %s", describe(v))
-	}
-	var p Phase
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		switch k {
-		case "name":
-			s, err := stringOf(m[k], join(field, k))
+// listOf returns the decoding of a list whose items item decodes.
+func listOf[T any](item func(v any, field string) (T, error)) func(v any, field string) ([]T, error) {
+	return func(v any, field string) ([]T, error) {
+		list, ok := v.([]any)
+		if !ok && v != nil {
+			return nil, fieldErrorf(field, "want a list, got %s", describe(v))
+		}
+		var out []T
+		for i, it := range list {
+			x, err := item(it, fmt.Sprintf("%s[%d]", field, i))
 			if err != nil {
-				return Phase{}, err
+				return nil, err
 			}
-			p.Name = s
-		case "paths":
-			list, err := listOf(m[k], join(field, k))
-			if err != nil {
-				return Phase{}, err
-			}
-			for i, item := range list {
-				s, err := stringOf(item, fmt.Sprintf("%s.paths[%d]", field, i))
-				if err != nil {
-					return Phase{}, err
-				}
-				p.Paths = append(p.Paths, s)
-			}
-		default:
-			return Phase{}, unknownField(field, k, "name", "paths")
+			out = append(out, x)
 		}
+		return out, nil
 	}
-	return p, nil
-}
-
-func unknownField(prefix, key string, known ...string) error {
-	return fieldErrorf(join(prefix, key), "unknown field (known: %s)", strings.Join(known, ", "))
-}
-
-func listOf(v any, field string) ([]any, error) {
-	switch v := v.(type) {
-	case nil:
-		return nil, nil
-	case []any:
-		return v, nil
-	}
-	return nil, fieldErrorf(field, "want a list, got %s", describe(v))
 }
 
 func stringOf(v any, field string) (string, error) {
