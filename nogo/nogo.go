@@ -32,6 +32,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/factoryscope/factoryscope/analyzer"
+	"github.com/factoryscope/factoryscope/internal/passgraph"
 )
 
 // Name is the analyzer's name: the key of its entry in the nogo config.
@@ -100,23 +101,11 @@ type build struct {
 // walk visits the analyzers required by roots, depth first, each once,
 // dependencies before dependents.
 func walk(roots []*analysis.Analyzer, visit func(*analysis.Analyzer)) {
-	seen := map[*analysis.Analyzer]bool{}
-	var rec func(a *analysis.Analyzer)
-	rec = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, r := range a.Requires {
-			rec(r)
-		}
-		visit(a)
-	}
+	var reqs []*analysis.Analyzer
 	for _, a := range roots {
-		for _, r := range a.Requires {
-			rec(r)
-		}
+		reqs = append(reqs, a.Requires...)
 	}
+	passgraph.Walk(reqs, visit)
 }
 
 // graph builds the stand-ins from the suite of the empty configuration.

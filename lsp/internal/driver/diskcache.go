@@ -19,6 +19,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/factoryscope/factoryscope/internal/passgraph"
 )
 
 // diskCache keeps the facts of dependencies between runs of the server, as
@@ -40,7 +42,7 @@ type diskCache struct {
 func newDiskCache(root, key string, analyzers []*analysis.Analyzer) *diskCache {
 	sum := sha256.Sum256([]byte(key))
 	c := &diskCache{dir: filepath.Join(root, hex.EncodeToString(sum[:12])), types: map[string]reflect.Type{}}
-	visit(analyzers, func(a *analysis.Analyzer) {
+	passgraph.Walk(analyzers, func(a *analysis.Analyzer) {
 		for _, f := range a.FactTypes {
 			c.types[typeName(reflect.TypeOf(f))] = reflect.TypeOf(f)
 		}

@@ -37,6 +37,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/factoryscope/factoryscope/internal/passgraph"
 )
 
 // Driver analyses packages with a fixed set of analyzers. Its methods may
@@ -296,7 +298,7 @@ func ctxErr(ctx context.Context, err error) error {
 // requires) runs on packages with errors.
 func (d *Driver) allRunDespiteErrors() bool {
 	ok := true
-	visit(d.analyzers, func(a *analysis.Analyzer) {
+	passgraph.Walk(d.analyzers, func(a *analysis.Analyzer) {
 		ok = ok && a.RunDespiteErrors
 	})
 	return ok
@@ -417,26 +419,6 @@ func lineColOffset(src []byte, line, col int) int {
 		off += col - 1
 	}
 	return min(off, len(src))
-}
-
-// visit calls f once for each analyzer in the Requires closure of roots,
-// dependencies first.
-func visit(roots []*analysis.Analyzer, f func(*analysis.Analyzer)) {
-	seen := map[*analysis.Analyzer]bool{}
-	var walk func(a *analysis.Analyzer)
-	walk = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, req := range a.Requires {
-			walk(req)
-		}
-		f(a)
-	}
-	for _, a := range roots {
-		walk(a)
-	}
 }
 
 var errSkipped = errors.New("skipped")

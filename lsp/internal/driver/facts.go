@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/factoryscope/factoryscope/internal/passgraph"
 )
 
 // factCache holds the facts of analysed packages by import path. Entries
@@ -110,7 +112,7 @@ func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error
 // produce facts.
 func (d *Driver) factAnalyzers() []*analysis.Analyzer {
 	var out []*analysis.Analyzer
-	visit(d.analyzers, func(a *analysis.Analyzer) {
+	passgraph.Walk(d.analyzers, func(a *analysis.Analyzer) {
 		if len(a.FactTypes) > 0 {
 			out = append(out, a)
 		}
