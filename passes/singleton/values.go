@@ -63,6 +63,20 @@ func newValues(info *types.Info, file *ast.File, derived map[types.Object]*deriv
 		}
 		return nil
 	}
+	// mark adds the variables that a receiver, parameter or result list
+	// (nil: none) declares to set.
+	mark := func(fields *ast.FieldList, set map[*types.Var]bool) {
+		if fields == nil {
+			return
+		}
+		for _, field := range fields.List {
+			for _, id := range field.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok {
+					set[v] = true
+				}
+			}
+		}
+	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
@@ -70,32 +84,10 @@ func newValues(info *types.Info, file *ast.File, derived map[types.Object]*deriv
 				vs.uses[v]++
 			}
 		case *ast.FuncDecl:
-			if n.Recv != nil {
-				for _, field := range n.Recv.List {
-					for _, id := range field.Names {
-						if v, ok := info.Defs[id].(*types.Var); ok {
-							vs.params[v] = true
-						}
-					}
-				}
-			}
+			mark(n.Recv, vs.params)
 		case *ast.FuncType:
-			for _, field := range n.Params.List {
-				for _, id := range field.Names {
-					if v, ok := info.Defs[id].(*types.Var); ok {
-						vs.params[v] = true
-					}
-				}
-			}
-			if n.Results != nil {
-				for _, field := range n.Results.List {
-					for _, id := range field.Names {
-						if v, ok := info.Defs[id].(*types.Var); ok {
-							vs.results[v] = true
-						}
-					}
-				}
-			}
+			mark(n.Params, vs.params)
+			mark(n.Results, vs.results)
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
 				v, ok := info.Defs[id].(*types.Var)
