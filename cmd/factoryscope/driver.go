@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"runtime"
@@ -248,26 +249,22 @@ func runFix(graph *checker.Graph, opts options, failed bool) int {
 // that writes them, or nil.
 func profile(opts options) (stop func()) {
 	var stops []func()
-	if opts.cpuprofile != "" {
-		f, err := os.Create(opts.cpuprofile)
+	// A profile written from start to stop into the file named by a flag.
+	during := func(file string, start func(io.Writer) error, stop func()) {
+		if file == "" {
+			return
+		}
+		f, err := os.Create(file)
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := pprof.StartCPUProfile(f); err != nil {
+		if err := start(f); err != nil {
 			log.Fatal(err)
 		}
-		stops = append(stops, pprof.StopCPUProfile)
+		stops = append(stops, stop)
 	}
-	if opts.trace != "" {
-		f, err := os.Create(opts.trace)
-		if err != nil {
-			log.Fatal(err)
-		}
-		if err := trace.Start(f); err != nil {
-			log.Fatal(err)
-		}
-		stops = append(stops, trace.Stop)
-	}
+	during(opts.cpuprofile, pprof.StartCPUProfile, pprof.StopCPUProfile)
+	during(opts.trace, trace.Start, trace.Stop)
 	if opts.memprofile != "" {
 		f, err := os.Create(opts.memprofile)
 		if err != nil {
