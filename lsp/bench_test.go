@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,5 +54,23 @@ func BenchmarkDidChangeToDiagnostics(b *testing.B) {
 		want := 2 + (i+1)%2
 		c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: src})
 		c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == want })
+	}
+}
+
+// BenchmarkDidChangeNewText is BenchmarkDidChangeToDiagnostics with a text
+// the server has never seen on every edit, so no result is reused: the
+// cost of a keystroke.
+func BenchmarkDidChangeNewText(b *testing.B) {
+	dir, files := benchModule(b)
+	c, _ := start(b, dir, Options{}, nil, "")
+	path := filepath.Join(dir, "big", "file00.go")
+	u := c.open(path)
+	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
+	text := files["big/file00.go"]
+	b.ResetTimer()
+	for i := range b.N {
+		src := strings.Replace(text, benchmod.Anchor, fmt.Sprintf("\t_ = lib.Get() // edit %d\n", i)+benchmod.Anchor, 1)
+		c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: src})
+		c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 3 })
 	}
 }
