@@ -27,7 +27,7 @@ const benchFiles, benchFuncs = 50, 20
 //	go test -run '^$' -bench Singleton -benchmem ./passes/singleton/
 func BenchmarkSingleton(b *testing.B) {
 	pkgs := loadBenchPackage(b)
-	a := singleton.New(settings())
+	a := singleton.New(allRules())
 	var sites int
 	for _, tc := range []struct {
 		name      string

@@ -24,11 +24,7 @@ func TestFactsRoundTrip(t *testing.T) {
 		t.Skip("loads the testdata and the standard library from source")
 	}
 	t.Parallel()
-	s := settings()
-	s.Rules = append(s.Rules,
-		singleton.ParsedRule{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
-		singleton.ParsedRule{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")})
-	suite := []*analysis.Analyzer{singleton.New(s)}
+	suite := []*analysis.Analyzer{singleton.New(allRules())}
 	dirs, err := filepath.Glob(filepath.Join("..", "*", "testdata"))
 	if err != nil || len(dirs) < 3 {
 		t.Fatalf("testdata of the passes: %q, %v", dirs, err)

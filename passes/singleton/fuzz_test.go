@@ -19,11 +19,7 @@ import (
 // fuzzSettings are the fixed rules of FuzzFix: those of the testdata
 // packages, with TestIndirect's.
 func fuzzSettings() singleton.Settings {
-	s := settings()
-	s.Rules = append(s.Rules,
-		singleton.ParsedRule{Singleton: ref("example.com/wrap/agents.Shared"), Replacement: ref("example.com/wrap/agents.ForUser")},
-		singleton.ParsedRule{Singleton: ref("context.Background"), Replacement: ref("context.WithoutCancel")})
-	return s
+	return allRules()
 }
 
 // FuzzFix fuzzes the fix pipeline. An input is a txtar archive: its
