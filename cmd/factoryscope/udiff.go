@@ -202,6 +202,25 @@ func (d *differ) middle(xoff, xlim, yoff, ylim int) (int, int) {
 	bd := func(k int) *int { return &d.bd[k+d.off] }
 
 	dmin, dmax := xoff-ylim, xlim-yoff // the diagonals of the rectangle
+	// widen moves each end of the diagonals lo..hi of one direction a
+	// step out, or a step in where it meets the rectangle's edge, and
+	// marks the diagonal just outside a moved-out end with inf, so that
+	// no path of the next step is extended from there.
+	widen := func(lo, hi int, v func(k int) *int, inf int) (int, int) {
+		if lo > dmin {
+			lo--
+			*v(lo - 1) = inf
+		} else {
+			lo++
+		}
+		if hi < dmax {
+			hi++
+			*v(hi + 1) = inf
+		} else {
+			hi--
+		}
+		return lo, hi
+	}
 	fmid, bmid := xoff-yoff, xlim-ylim // where the paths start
 	fmin, fmax, bmin, bmax := fmid, fmid, bmid, bmid
 	odd := (fmid-bmid)&1 != 0
@@ -209,18 +228,7 @@ func (d *differ) middle(xoff, xlim, yoff, ylim int) (int, int) {
 	*bd(bmid) = xlim
 	for {
 		// One more step forward, on diagonals fmin..fmax.
-		if fmin > dmin {
-			fmin--
-			*fd(fmin - 1) = minusInf
-		} else {
-			fmin++
-		}
-		if fmax < dmax {
-			fmax++
-			*fd(fmax + 1) = minusInf
-		} else {
-			fmax--
-		}
+		fmin, fmax = widen(fmin, fmax, fd, minusInf)
 		for k := fmax; k >= fmin; k -= 2 {
 			lo, hi := *fd(k - 1), *fd(k + 1)
 			x := lo + 1
@@ -237,18 +245,7 @@ func (d *differ) middle(xoff, xlim, yoff, ylim int) (int, int) {
 			}
 		}
 		// One more step backward, on diagonals bmin..bmax.
-		if bmin > dmin {
-			bmin--
-			*bd(bmin - 1) = plusInf
-		} else {
-			bmin++
-		}
-		if bmax < dmax {
-			bmax++
-			*bd(bmax + 1) = plusInf
-		} else {
-			bmax--
-		}
+		bmin, bmax = widen(bmin, bmax, bd, plusInf)
 		for k := bmax; k >= bmin; k -= 2 {
 			lo, hi := *bd(k - 1), *bd(k + 1)
 			x := hi - 1

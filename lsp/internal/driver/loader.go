@@ -410,16 +410,7 @@ func (l *loader) loadExports(ctx context.Context, cfg *packages.Config, m *meta)
 		}
 	}
 	slices.Sort(ids)
-	ids = l.unlisted(slices.Compact(ids))
-	if len(ids) == 0 {
-		return nil
-	}
-	listed, err := l.listExports(ctx, cfg, ids)
-	if err != nil {
-		return err
-	}
-	maps.Copy(l.listed, listed)
-	return nil
+	return l.listMissing(ctx, cfg, slices.Compact(ids))
 }
 
 func (l *loader) parse(name string, overlay map[string][]byte) (*ast.File, error) {
@@ -583,12 +574,8 @@ func (l *loader) depsOf(ctx context.Context, cfg *packages.Config, pkg *packages
 	}
 	slices.Sort(roots)
 	roots = slices.Compact(roots)
-	if ids := l.unlisted(roots); len(ids) > 0 {
-		listed, err := l.listExports(ctx, cfg, ids)
-		if err != nil {
-			return nil, err
-		}
-		maps.Copy(l.listed, listed)
+	if err := l.listMissing(ctx, cfg, roots); err != nil {
+		return nil, err
 	}
 	var out []string
 	seen := map[string]bool{}
@@ -619,6 +606,12 @@ func (l *loader) depsOf(ctx context.Context, cfg *packages.Config, pkg *packages
 func (l *loader) list(ctx context.Context, cfg *packages.Config, ids []string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.listMissing(ctx, cfg, ids)
+}
+
+// listMissing asks the go command for the export data of those of ids
+// that are not listed yet, and keeps it. The caller holds l.mu.
+func (l *loader) listMissing(ctx context.Context, cfg *packages.Config, ids []string) error {
 	if ids = l.unlisted(ids); len(ids) == 0 {
 		return nil
 	}

@@ -36,7 +36,7 @@ type runner struct {
 	mu        sync.Mutex // guards what follows, and enc and synthetic
 	enc       objectpath.Encoder
 	actions   map[*analysis.Analyzer]*action
-	rootOrder []*analysis.Analyzer         // analyzers whose diagnostics are kept
+	rootOrder []*analysis.Analyzer         // analyzers whose diagnostics are kept, each once
 	objFacts  map[objFactKey]analysis.Fact // exported by this package
 	pkgFacts  map[reflect.Type]analysis.Fact
 }
@@ -344,12 +344,7 @@ func (r *runner) allPackageFacts(a *analysis.Analyzer) []analysis.PackageFact {
 // dropping fixes with edits outside the diagnostic's file.
 func (r *runner) diagnostics() []Diagnostic {
 	var out []Diagnostic
-	seen := map[*analysis.Analyzer]bool{}
-	for _, a := range r.rootOrder {
-		if seen[a] {
-			continue
-		}
-		seen[a] = true
+	for _, a := range r.rootOrder { // each once: see run
 		act := r.actions[a]
 		if act == nil {
 			continue
