@@ -18,7 +18,7 @@ import (
 func benchDriver(b *testing.B) (*driver.Driver, string) {
 	b.Helper()
 	files := benchmod.Module()
-	dir := writeModule(b, files)
+	dir := driver.WriteModule(b, files)
 	big := filepath.Join(dir, "big")
 	cfg, _, err := analyzer.Discover(big)
 	if err != nil {

@@ -106,21 +106,8 @@ func TestFactKeys(t *testing.T) {
 // dependencies from the disk instead of type-checking them; another key,
 // or a changed file of a dependency, computes them again.
 func TestDiskCacheInDriver(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.24\n",
-		"q/q.go": "package q\n\nimport \"context\"\n\n// NewQ returns a Q.\nfunc NewQ(ctx context.Context) *Q { return &Q{} }\n\n// Q is a q.\ntype Q struct{}\n",
-		"p/p.go": "package p\n\nimport (\n\t\"context\"\n\n\t\"example.com/m/q\"\n)\n\nfunc P() *q.Q { return q.NewQ(context.Background()) }\n",
-	}
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := archive(t, "diskcache.txtar")
+	dir := writeModule(t, files)
 	cache := t.TempDir()
 	file := filepath.Join(dir, "p", "p.go")
 	// analyse returns how many dependencies a new driver type-checked,

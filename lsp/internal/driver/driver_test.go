@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,54 +59,16 @@ var probe = &analysis.Analyzer{
 	},
 }
 
-func writeModule(t testing.TB, files map[string]string) string {
+// module is the module most tests analyse: app calls lib.Get, a singleton
+// by its directive.
+func module(t testing.TB) map[string]string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-var module = map[string]string{
-	"go.mod": "module example.com/m\n\ngo 1.24\n",
-	"userctx/userctx.go": `package userctx
-
-import "context"
-
-type User struct{ Name string }
-
-func FromContext(ctx context.Context) *User { return &User{} }
-`,
-	"lib/lib.go": `package lib
-
-import "example.com/m/userctx"
-
-type Factory struct{}
-
-// Get returns the process-wide factory.
-//
-//factoryscope:singleton Create
-func Get() *Factory { return &Factory{} }
-
-func Create(u *userctx.User) *Factory { return &Factory{} }
-`,
-	"app/app.go": `package app
-
-import "example.com/m/lib"
-
-func Use() *lib.Factory { return lib.Get() }
-`,
+	return driver.Archive(t, "module.txtar")
 }
 
 func TestFactsFromDependencies(t *testing.T) {
-	dir := writeModule(t, module)
+	files := module(t)
+	dir := driver.WriteModule(t, files)
 	d := newDriver(t, probe)
 	file := filepath.Join(dir, "app", "app.go")
 	res, err := d.Analyze(context.Background(), file, nil)
@@ -129,7 +90,7 @@ func TestFactsFromDependencies(t *testing.T) {
 	// saved; here the overlay removes the directive and the facts are
 	// recomputed from the overlay once invalidated.
 	libFile := filepath.Join(dir, "lib", "lib.go")
-	libSrc := strings.Replace(module["lib/lib.go"], "//factoryscope:singleton Create", "// no directive", 1)
+	libSrc := strings.Replace(files["lib/lib.go"], "//factoryscope:singleton Create", "// no directive", 1)
 	if err := os.WriteFile(libFile, []byte(libSrc), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +105,7 @@ func TestFactsFromDependencies(t *testing.T) {
 }
 
 func TestBrokenPackage(t *testing.T) {
-	dir := writeModule(t, map[string]string{
+	dir := driver.WriteModule(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.24\n",
 		"p/p.go": "package p\n\nfunc F() {\n\treturn 1\n}\n",
 	})
@@ -187,9 +148,9 @@ func messages(res *driver.Result) []string {
 
 // An external test package gets the facts of the package it tests.
 func TestExternalTestFacts(t *testing.T) {
-	files := map[string]string{"lib/ext_test.go": "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.Get()\n"}
-	maps.Copy(files, module)
-	dir := writeModule(t, files)
+	files := module(t)
+	files["lib/ext_test.go"] = "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.Get()\n"
+	dir := driver.WriteModule(t, files)
 	d := newDriver(t, probe)
 	res, err := d.Analyze(context.Background(), filepath.Join(dir, "lib", "ext_test.go"), nil)
 	if err != nil {

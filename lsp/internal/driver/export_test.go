@@ -4,3 +4,9 @@ package driver
 // round-tripped through gob, which must encode it the same way twice and
 // give back an equal value.
 func CheckFacts(d *Driver) { d.sanity = true }
+
+// Test fixtures, shared with the external tests.
+var (
+	Archive     = archive
+	WriteModule = writeModule
+)

@@ -13,23 +13,8 @@ import (
 // An edit inside a function body runs no go command; a new import, a
 // save (Invalidate) or another package's unsaved text does.
 func TestLoaderReuse(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod":      "module example.com/m\n\ngo 1.24\n",
-		"q/q.go":      "package q\n\nfunc Q() int { return 1 }\n",
-		"p/p.go":      "package p\n\nimport \"example.com/m/q\"\n\nfunc P() int { return q.Q() }\n",
-		"p/p2.go":     "package p\n\nfunc P2() int { return 2 }\n",
-		"p/x_test.go": "package p\n\nimport \"testing\"\n\nfunc TestP(t *testing.T) { _ = P() }\n",
-	}
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := archive(t, "loader.txtar")
+	dir := writeModule(t, files)
 	nop := &analysis.Analyzer{Name: "nop", Doc: "nop: nothing", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
 	d, err := New([]*analysis.Analyzer{nop}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
 	if err != nil {

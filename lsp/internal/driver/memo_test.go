@@ -18,21 +18,8 @@ import (
 // type-checked again, with the facts its package exported then; a save
 // (Invalidate) or another text does not.
 func TestMemo(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.24\n",
-		"p/p.go": "package p\n\nimport \"context\"\n\n// T is a t.\ntype T struct{}\n\n// NewT returns a T.\nfunc NewT(ctx context.Context) *T { return &T{} }\n",
-		"p/q.go": "package p\n\nfunc Q() int { return 1 }\n",
-	}
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := archive(t, "memo.txtar")
+	dir := writeModule(t, files)
 	// report reports each function, so that results differ by text.
 	report := &analysis.Analyzer{Name: "report", Doc: "report: functions", Requires: []*analysis.Analyzer{ctors.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {

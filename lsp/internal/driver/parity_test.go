@@ -110,7 +110,7 @@ func ctorsOf(path string) *analysis.Analyzer {
 // analysed after it, sees none of them: a package gets the facts of its
 // own dependencies only.
 func TestStandardLibraryFacts(t *testing.T) {
-	dir := writeModule(t, map[string]string{
+	dir := driver.WriteModule(t, map[string]string{
 		"go.mod":         "module example.com/m\n\ngo 1.24\n",
 		"app/app.go":     "package app\n\nimport \"net/http\"\n\nvar _ = http.Get\n",
 		"plain/plain.go": "package plain\n\nvar X = 1\n",
@@ -231,7 +231,7 @@ var foreign = &analysis.Analyzer{
 // is the error the checker panics with, as an Error diagnostic of the
 // package, or of the packages that import it, and not a crash.
 func TestFactOnForeignObject(t *testing.T) {
-	dir := writeModule(t, module)
+	dir := driver.WriteModule(t, module(t))
 	const msg = "can't set facts on objects belonging another package"
 	for _, tt := range []struct{ pkg, want string }{
 		// The package itself: context.AfterFunc is the first name of
@@ -268,7 +268,7 @@ func (*lossyFact) AFact() {}
 // is not deterministic, or that gob does not give back unchanged, is an
 // error of the analyzer that exports it.
 func TestFactSanity(t *testing.T) {
-	dir := writeModule(t, module)
+	dir := driver.WriteModule(t, module(t))
 	file := filepath.Join(dir, "userctx", "userctx.go")
 	m := map[string]int{}
 	for i := range 64 {
