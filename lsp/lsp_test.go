@@ -14,72 +14,25 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+	"golang.org/x/tools/txtar"
 )
 
 // The module the tests edit: app reaches the singleton lib.Get, whose
 // replacement takes a *userctx.User that app does not import, so the fix
 // adds the import (the same edit for both sites in the file).
-var module = map[string]string{
-	"go.mod": "module example.com/m\n\ngo 1.24\n",
-	".golangci.yml": `version: "2"
-linters:
-  settings:
-    custom:
-      factoryscope:
-        type: module
-        settings:
-          rules:
-            - singleton: example.com/m/lib.Get
-              replacement: example.com/m/lib.Create
-`,
-	"userctx/userctx.go": `package userctx
+var module = archive("module.txtar")
 
-import "context"
-
-// User is the user of one request.
-type User struct{ Name string }
-
-// FromContext returns the request's user.
-func FromContext(ctx context.Context) *User { return &User{} }
-`,
-	"lib/lib.go": `package lib
-
-import "example.com/m/userctx"
-
-// Factory builds things.
-type Factory struct{ u *userctx.User }
-
-var global = &Factory{}
-
-// Get returns the process-wide factory.
-func Get() *Factory { return global }
-
-// Create returns a factory for one user.
-func Create(u *userctx.User) *Factory { return &Factory{u: u} }
-
-// Other is another process-wide factory.
-func Other() *Factory { return global }
-
-// CreateOther returns a factory for one user.
-func CreateOther(u *userctx.User) *Factory { return &Factory{u: u} }
-`,
-	"app/app.go": `package app
-
-import (
-	"context"
-
-	"example.com/m/lib"
-)
-
-func Handle(ctx context.Context) *lib.Factory {
-	return lib.Get()
-}
-
-func Serve(ctx context.Context) *lib.Factory {
-	_ = lib.Other()
-	return lib.Get()
-}
-`,
+// archive returns the files of testdata/name, a txtar archive, by path.
+func archive(name string) map[string]string {
+	a, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		panic(err) // a fixture of the tests is missing
+	}
+	files := make(map[string]string, len(a.Files))
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
+	}
+	return files
 }
 
 const appFixed = `package app
