@@ -11,7 +11,7 @@ import (
 
 const (
 	emptyConfig = "rules: []\n"
-	demoRule    = "rules:\n  - singleton: example.com/demo/agents/supervisor.GetAgentInstanceFactory\n    replacement: example.com/demo/agents/supervisor.CreateAgentInstanceFactory\n"
+	demoRule    = "rules:\n  - singleton: example.com/domain/agents/supervisor.GetAgentInstanceFactory\n    replacement: example.com/domain/agents/supervisor.CreateAgentInstanceFactory\n"
 )
 
 func writeFile(t *testing.T, path, content string) string {
@@ -39,7 +39,7 @@ func TestConfigSources(t *testing.T) {
 	}
 	// A JSON config, from a subdirectory.
 	jsonCfg := writeFile(t, filepath.Join(t.TempDir(), "cfg.json"),
-		`{"rules":[{"singleton":"example.com/demo/agents/supervisor.GetAgentInstanceFactory","replacement":"example.com/demo/agents/supervisor.CreateAgentInstanceFactory"}]}`)
+		`{"rules":[{"singleton":"example.com/domain/agents/supervisor.GetAgentInstanceFactory","replacement":"example.com/domain/agents/supervisor.CreateAgentInstanceFactory"}]}`)
 	equal(t, "-config cfg.json from audit/", findings(t, filepath.Join(dir, "audit"), "-config", jsonCfg, "."), []string{"audit.go:14"})
 
 	// Discovery walks up from the working directory.
@@ -56,7 +56,7 @@ func TestExitCodes(t *testing.T) {
 	t.Parallel()
 	dir := demo(t)
 	tmp := t.TempDir()
-	badRepl := writeFile(t, filepath.Join(tmp, "bad.yml"), "rules:\n  - singleton: example.com/demo/agents/supervisor.GetAgentInstanceFactory\n    replacement: x\n")
+	badRepl := writeFile(t, filepath.Join(tmp, "bad.yml"), "rules:\n  - singleton: example.com/domain/agents/supervisor.GetAgentInstanceFactory\n    replacement: x\n")
 	unknown := writeFile(t, filepath.Join(tmp, "unknown.yml"), demoRule+"    severity: high\n")
 	badGolangci := filepath.Join(tmp, "badgolangci")
 	if err := os.MkdirAll(badGolangci, 0o755); err != nil {

@@ -157,10 +157,10 @@ func TestFixJSON(t *testing.T) {
 func TestRuleWarning(t *testing.T) {
 	t.Parallel()
 	dir := demo(t)
-	const typo = "example.com/demo/agent/supervisor.GetAgentInstanceFactory"
+	const typo = "example.com/domain/agent/supervisor.GetAgentInstanceFactory"
 	cfg := writeFile(t, filepath.Join(t.TempDir(), "typo.yml"), demoRule+
-		"  - singleton: "+typo+"\n    replacement: example.com/demo/agent/supervisor.CreateAgentInstanceFactory\n")
-	const warning = "factoryscope: warning: rule for " + typo + ": package example.com/demo/agent/supervisor is not in the analyzed build (did you mean example.com/demo/agents/supervisor?)"
+		"  - singleton: "+typo+"\n    replacement: example.com/domain/agent/supervisor.CreateAgentInstanceFactory\n")
+	const warning = "factoryscope: warning: rule for " + typo + ": package example.com/domain/agent/supervisor is not in the analyzed build (did you mean example.com/domain/agents/supervisor?)"
 
 	r := e2etest.Run(t, dir, bin, "-config", cfg, "./...")
 	if r.Code != 3 || strings.Count(r.Stderr, "warning") != 1 || !strings.HasPrefix(r.Stderr, warning+"\n") {

@@ -200,7 +200,7 @@ func TestBrokenSettings(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ name, old, new, field string }{
 		{"malformed replacement",
-			"replacement: example.com/gcl/agents/supervisor.CreateAgentInstanceFactory",
+			"replacement: example.com/domain/agents/supervisor.CreateAgentInstanceFactory",
 			"replacement: CreateAgentInstanceFactory",
 			`rules[0].replacement: "CreateAgentInstanceFactory"`},
 		{"unknown key",

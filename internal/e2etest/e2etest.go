@@ -1,7 +1,7 @@
 // Package e2etest holds the helpers for the end-to-end tests: running a
 // command in a clean environment, building the factoryscope binary,
-// copying a module from testdata and comparing a fixed copy with its
-// .golden files.
+// copying a module from testdata (with the local modules its go.mod
+// replaces others with) and comparing a fixed copy with its .golden files.
 package e2etest
 
 import (
@@ -71,14 +71,66 @@ func MainWithCLI(m *testing.M, root string, bin *string) {
 }
 
 // CopyModule copies the module in src to a fresh directory named like it
-// and returns that directory.
+// and returns that directory. Like CopyModuleTo, it also copies the local
+// modules the go.mod replaces others with (testdata/domain).
 func CopyModule(t *testing.T, src string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), filepath.Base(src))
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+	CopyModuleTo(t, src, dir)
+	return dir
+}
+
+// CopyModuleTo copies the module in src to dst, which must not exist, and
+// every directory its go.mod replaces a module with (`replace
+// example.com/domain => ../domain`) to the same place relative to dst, so
+// that the copy builds as the original does. A replacement outside dst's
+// parent directory is an error: the copy would write outside the test's
+// directory.
+func CopyModuleTo(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := copyModule(src, dst); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+}
+
+func copyModule(src, dst string) error {
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		return err
+	}
+	gomod, err := os.ReadFile(filepath.Join(src, "go.mod"))
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(dst)
+	for _, rel := range LocalReplacements(gomod) {
+		to := filepath.Join(dst, rel)
+		if _, err := os.Stat(to); err == nil {
+			continue // inside the module, or replaced twice: already copied
+		}
+		if r, err := filepath.Rel(parent, to); err != nil || !filepath.IsLocal(r) {
+			return fmt.Errorf("%s replaces a module with %s, outside the copy's directory %s", filepath.Join(src, "go.mod"), rel, parent)
+		}
+		if err := copyModule(filepath.Join(src, rel), to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LocalReplacements returns the relative directories (./x, ../x, in the
+// operating system's form) that the go.mod file gomod replaces modules
+// with, in the order they appear, in single-line and block replace
+// directives alike.
+func LocalReplacements(gomod []byte) []string {
+	var dirs []string
+	for line := range strings.Lines(string(gomod)) {
+		line, _, _ = strings.Cut(line, "//")
+		_, target, ok := strings.Cut(line, "=>")
+		if f := strings.Fields(target); ok && len(f) == 1 && (strings.HasPrefix(f[0], "./") || strings.HasPrefix(f[0], "../")) {
+			dirs = append(dirs, filepath.FromSlash(f[0]))
+		}
+	}
+	return dirs
 }
 
 // CompareGoldens checks every file of dir, a fixed copy of module: a file

@@ -119,9 +119,7 @@ func setup(t *testing.T, client string) *env {
 		}
 	}
 	e.root = filepath.Join(e.tmp, "editor")
-	if err := os.CopyFS(e.root, os.DirFS(module)); err != nil {
-		t.Fatal(err)
-	}
+	e2etest.CopyModuleTo(t, module, e.root) // and ../domain, its replace target
 	e.file = filepath.Join(e.root, filepath.FromSlash(site))
 	e2etest.Must(t, e.root, "git", "init", "-q")
 	start := time.Now()

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 const (
@@ -136,7 +138,7 @@ type env struct {
 }
 
 // setup skips without nvim, builds factoryscope into a bin directory and
-// copies testdata/editor.
+// copies testdata/editor (and testdata/domain next to it).
 func setup(t *testing.T) *env {
 	t.Helper()
 	nvim, err := exec.LookPath("nvim")
@@ -149,9 +151,7 @@ func setup(t *testing.T) *env {
 	run(e.ctx, t, "", "go", "build", "-o", filepath.Join(e.bin, "factoryscope"), "github.com/factoryscope/factoryscope/cmd/factoryscope")
 	built := time.Now()
 	e.root = filepath.Join(e.tmp, "editor")
-	if err := os.CopyFS(e.root, os.DirFS(module)); err != nil {
-		t.Fatal(err)
-	}
+	e2etest.CopyModuleTo(t, module, e.root) // and ../domain, its replace target
 	e.file = filepath.Join(e.root, filepath.FromSlash(site))
 	e.golden = readFile(t, filepath.Join(module, filepath.FromSlash(site)+".golden"))
 	// Builds the module as it is, and warms the build cache with its

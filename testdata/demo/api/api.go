@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	"example.com/demo/agents/supervisor"
-	"example.com/demo/services/userctx"
+	"example.com/domain/agents/supervisor"
+	"example.com/domain/services/userctx"
 )
 
 // Server routes the demo's HTTP API.

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"example.com/demo/agents/supervisor"
-	"example.com/demo/services/userctx"
+	"example.com/domain/agents/supervisor"
+	"example.com/domain/services/userctx"
 )
 
 // Record writes one audit line for uctx running agent.

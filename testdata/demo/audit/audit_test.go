@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"example.com/demo/audit"
-	"example.com/demo/services/userctx"
+	"example.com/domain/services/userctx"
 )
 
 func TestRecord(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"example.com/app/agents/supervisor"
+	"example.com/domain/agents/supervisor"
 )
 
 // StartAgent starts the agent named in the query. The greeting before the
@@ -13,5 +13,5 @@ import (
 // UTF-32 columns all differ on the site's line.
 func StartAgent(w http.ResponseWriter, r *http.Request) {
 	name := r.URL.Query().Get("name")
-	fmt.Fprintf(w, "Grüße → 🚀 %s\n", supervisor.GetAgentInstanceFactory().New(name))
+	fmt.Fprintf(w, "Grüße → 🚀 %s\n", supervisor.GetAgentInstanceFactory().Agent(name))
 }

@@ -7,16 +7,16 @@ import (
 	"fmt"
 	"net/http"
 
-	"example.com/gcl/agents/supervisor"
+	"example.com/domain/agents/supervisor"
 )
 
 // Agent answers with the name of a new agent for the requesting user.
 func Agent(w http.ResponseWriter, r *http.Request) {
 	f := supervisor.GetAgentInstanceFactory()
-	fmt.Fprintln(w, f.NewAgent(r.URL.Query().Get("name")))
+	fmt.Fprintln(w, f.Agent(r.URL.Query().Get("name")))
 }
 
 // Describe names an agent for the user in ctx.
 func Describe(ctx context.Context, name string) string {
-	return "agent " + supervisor.GetAgentInstanceFactory().NewAgent(name)
+	return "agent " + supervisor.GetAgentInstanceFactory().Agent(name).String()
 }

@@ -5,8 +5,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"example.com/domain/services/userctx"
 	"example.com/gcl/handlers"
-	"example.com/gcl/services/userctx"
 )
 
 // These tests describe the code after `golangci-lint run --fix`: before
@@ -14,7 +14,7 @@ import (
 
 func TestAgentIsTheRequestUsers(t *testing.T) {
 	r := httptest.NewRequest("GET", "/agent?name=scout", nil)
-	r = r.WithContext(userctx.With(r.Context(), "alice"))
+	r = r.WithContext(userctx.With(r.Context(), &userctx.UserContext{UserID: "alice"}))
 	w := httptest.NewRecorder()
 	handlers.Agent(w, r)
 	if got, want := w.Body.String(), "alice/scout\n"; got != want {
@@ -23,7 +23,7 @@ func TestAgentIsTheRequestUsers(t *testing.T) {
 }
 
 func TestDescribeIsTheContextUsers(t *testing.T) {
-	ctx := userctx.With(context.Background(), "bob")
+	ctx := userctx.With(context.Background(), &userctx.UserContext{UserID: "bob"})
 	if got, want := handlers.Describe(ctx, "scout"), "agent bob/scout"; got != want {
 		t.Errorf("Describe = %q, want %q", got, want)
 	}

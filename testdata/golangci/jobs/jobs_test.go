@@ -4,20 +4,20 @@ import (
 	"context"
 	"testing"
 
+	"example.com/domain/services/userctx"
 	"example.com/gcl/jobs"
-	"example.com/gcl/services/userctx"
 )
 
 // These tests describe the code after `golangci-lint run --fix`.
 
 func TestRunIsTheUsers(t *testing.T) {
-	if got, want := jobs.Run(&userctx.UserContext{Name: "carol"}, "x"), "carol/x"; got != want {
+	if got, want := jobs.Run(&userctx.UserContext{UserID: "carol"}, "x"), "carol/x"; got != want {
 		t.Errorf("Run = %q, want %q", got, want)
 	}
 }
 
 func TestScheduleIsTheContextUsers(t *testing.T) {
-	ctx := userctx.With(context.Background(), "dave")
+	ctx := userctx.With(context.Background(), &userctx.UserContext{UserID: "dave"})
 	if got, want := jobs.Schedule(ctx, "x"), "dave/x"; got != want {
 		t.Errorf("Schedule = %q, want %q", got, want)
 	}

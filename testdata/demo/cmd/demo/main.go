@@ -6,8 +6,8 @@ import (
 	"log"
 	"net/http"
 
-	"example.com/demo/agents/supervisor"
 	"example.com/demo/api"
+	"example.com/domain/agents/supervisor"
 )
 
 func main() {

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"example.com/demo/agents/supervisor"
+	"example.com/domain/agents/supervisor"
 )
 
 // Service charges for agent runs.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"example.com/demo/agents/supervisor"
+	"example.com/domain/agents/supervisor"
 )
 
 func TestCharge(t *testing.T) {

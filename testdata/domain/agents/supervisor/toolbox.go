@@ -1,6 +1,6 @@
 package supervisor
 
-import "example.com/demo/services/userctx"
+import "example.com/domain/services/userctx"
 
 // Toolbox lists the tools agents may call for a user.
 type Toolbox struct {

@@ -4,7 +4,7 @@ package supervisor
 import (
 	"sync"
 
-	"example.com/demo/services/userctx"
+	"example.com/domain/services/userctx"
 )
 
 // Agent is one running agent.
@@ -12,6 +12,9 @@ type Agent struct {
 	Name  string
 	Owner string // the user the agent acts for
 }
+
+// String returns the agent as owner/name.
+func (a *Agent) String() string { return a.Owner + "/" + a.Name }
 
 // AgentInstanceFactory creates agents and keeps them by name.
 type AgentInstanceFactory struct {
