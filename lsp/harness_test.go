@@ -36,6 +36,7 @@ type client struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every notification
 	diags    map[uri.URI]*protocol.PublishDiagnosticsParams
+	history  []*protocol.PublishDiagnosticsParams // every publish, in order
 	messages []string
 	versions map[uri.URI]int32
 }
@@ -48,6 +49,7 @@ func (c *client) PublishDiagnostics(_ context.Context, p *protocol.PublishDiagno
 		return err
 	}
 	c.diags[p.URI] = p
+	c.history = append(c.history, p)
 	c.notify()
 	return nil
 }

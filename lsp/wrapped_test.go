@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -24,65 +26,125 @@ type cliDiag struct {
 	fix      bool
 }
 
-// cliDiagnostics builds the CLI, runs factoryscope -json ./... in dir and
-// returns its diagnostics in file, in order; a site reported by a package
-// and by its test variant counts once.
-func cliDiagnostics(t *testing.T, dir, file string) []cliDiag {
+// cliRun is the outcome of factoryscope -json ./... in a module.
+type cliRun struct {
+	code   int
+	stderr string               // the packages' errors, one a line
+	diags  map[string][]cliDiag // by file, in order
+	failed map[string]bool      // packages with an analysis that failed
+}
+
+// cli is the factoryscope command built from this repository, once per
+// test binary (TestMain removes it).
+var cli struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cli.dir != "" {
+		os.RemoveAll(cli.dir)
+	}
+	os.Exit(code)
+}
+
+// runCLI runs factoryscope -json ./... in dir. A site reported by a
+// package and by its test variant counts once.
+func runCLI(t *testing.T, dir string) cliRun {
 	t.Helper()
 	cmd := exec.Command(buildCLI(t), "-json", "./...")
 	cmd.Dir, cmd.Env = dir, testEnv()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("factoryscope -json ./...: %v\n%s", err, out)
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("factoryscope -json ./...: %v", err)
 	}
-	var tree map[string]map[string][]struct {
-		Category, Posn, End, Message string
-		SuggestedFixes               []json.RawMessage `json:"suggested_fixes"`
-	}
+	var tree map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(out, &tree); err != nil {
-		t.Fatalf("factoryscope -json: %v\n%s", err, out)
+		t.Fatalf("factoryscope -json: %v\n%s%s", err, out, stderr.String())
 	}
-	// pos turns "file:line:col" (1-based) into an LSP position in file.
-	pos := func(posn string) (protocol.Position, bool) {
-		rest, ok := strings.CutPrefix(posn, file+":")
-		line, col, _ := strings.Cut(rest, ":")
-		l, err1 := strconv.Atoi(line)
-		c, err2 := strconv.Atoi(col)
-		return protocol.Position{Line: uint32(l - 1), Character: uint32(c - 1)}, ok && err1 == nil && err2 == nil
+	run := cliRun{code: cmd.ProcessState.ExitCode(), stderr: stderr.String(), diags: map[string][]cliDiag{}, failed: map[string]bool{}}
+	// pos splits "file:line:col" (1-based) into a file and an LSP
+	// position.
+	pos := func(posn string) (string, protocol.Position, bool) {
+		i := strings.LastIndexByte(posn, ':')
+		j := strings.LastIndexByte(posn[:max(i, 0)], ':')
+		if j < 0 {
+			return "", protocol.Position{}, false
+		}
+		l, err1 := strconv.Atoi(posn[j+1 : i])
+		c, err2 := strconv.Atoi(posn[i+1:])
+		return posn[:j], protocol.Position{Line: uint32(l - 1), Character: uint32(c - 1)}, err1 == nil && err2 == nil
 	}
-	var diags []cliDiag
-	for _, byAnalyzer := range tree {
-		for _, ds := range byAnalyzer {
+	for pkg, byAnalyzer := range tree {
+		for _, raw := range byAnalyzer {
+			var failure struct{ Error string }
+			if json.Unmarshal(raw, &failure) == nil && failure.Error != "" {
+				run.failed[pkg] = true
+				continue
+			}
+			var ds []struct {
+				Category, Posn, End, Message string
+				SuggestedFixes               []json.RawMessage `json:"suggested_fixes"`
+			}
+			if err := json.Unmarshal(raw, &ds); err != nil {
+				t.Fatalf("factoryscope -json, package %s: %v", pkg, err)
+			}
 			for _, d := range ds {
-				start, ok1 := pos(d.Posn)
-				end, ok2 := pos(d.End)
+				file, start, ok1 := pos(d.Posn)
+				_, end, ok2 := pos(d.End)
 				if !ok1 || !ok2 {
 					continue
 				}
 				cd := cliDiag{protocol.Range{Start: start, End: end}, d.Message, d.Category, len(d.SuggestedFixes) > 0}
-				if !slices.Contains(diags, cd) {
-					diags = append(diags, cd)
+				if !slices.Contains(run.diags[file], cd) {
+					run.diags[file] = append(run.diags[file], cd)
 				}
 			}
 		}
 	}
-	slices.SortFunc(diags, func(a, b cliDiag) int { return comparePos(a.rng.Start, b.rng.Start) })
-	return diags
+	for _, ds := range run.diags {
+		slices.SortFunc(ds, func(a, b cliDiag) int { return comparePos(a.rng.Start, b.rng.Start) })
+	}
+	return run
 }
 
-// buildCLI builds the CLI and returns the binary's path.
+// cliDiagnostics runs factoryscope -json ./... in dir, which must
+// succeed, and returns its diagnostics in file, in order.
+func cliDiagnostics(t *testing.T, dir, file string) []cliDiag {
+	t.Helper()
+	run := runCLI(t, dir)
+	if run.code != 0 {
+		t.Fatalf("factoryscope -json ./...: exit %d\n%s", run.code, run.stderr)
+	}
+	return run.diags[file]
+}
+
+// buildCLI builds the CLI once per test binary and returns the binary's
+// path.
 func buildCLI(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "factoryscope")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/factoryscope")
-	if repoDirErr != nil {
-		t.Fatal(repoDirErr)
+	cli.once.Do(func() {
+		if cli.err = repoDirErr; cli.err != nil {
+			return
+		}
+		if cli.dir, cli.err = os.MkdirTemp("", "factoryscope-lsp-test"); cli.err != nil {
+			return
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(cli.dir, "factoryscope"), "./cmd/factoryscope")
+		build.Dir = repoDir
+		if out, err := build.CombinedOutput(); err != nil {
+			cli.err = fmt.Errorf("go build ./cmd/factoryscope: %w\n%s", err, out)
+		}
+	})
+	if cli.err != nil {
+		t.Fatal(cli.err)
 	}
-	build.Dir = repoDir
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/factoryscope: %v\n%s", err, out)
-	}
-	return bin
+	return filepath.Join(cli.dir, "factoryscope")
 }
 
 // repoDir is the repository's directory, taken when the tests start from
