@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,21 +29,24 @@ type openFile struct {
 	u         uri.URI
 }
 
-// firstError returns the position (UTF-8 columns) and message of the
-// first error the CLI printed for file.
+// errorLine is a line of the CLI's errors: "file:line:col: message".
+var errorLine = regexp.MustCompile(`^(.+?):(\d+):(\d+): (.*)$`)
+
+// firstError returns the position (UTF-8 columns) and the first line of
+// the message of the first error the CLI printed for file. (The go
+// command names files relative to the directory it ran in.)
 func (r cliRun) firstError(file string) (protocol.Position, string, bool) {
 	for line := range strings.Lines(r.stderr) {
-		rest, ok := strings.CutPrefix(line, file+":")
-		if !ok {
+		m := errorLine.FindStringSubmatch(strings.TrimSuffix(line, "\n"))
+		if m == nil {
 			continue
 		}
-		l, rest, _ := strings.Cut(rest, ":")
-		col, msg, _ := strings.Cut(rest, ": ")
-		ln, err1 := strconv.Atoi(l)
-		cn, err2 := strconv.Atoi(col)
-		if err1 == nil && err2 == nil {
-			return protocol.Position{Line: uint32(ln - 1), Character: uint32(cn - 1)}, strings.TrimSpace(msg), true
+		if name := m[1]; name != file && filepath.Join(r.dir, name) != file {
+			continue
 		}
+		ln, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return protocol.Position{Line: uint32(ln - 1), Character: uint32(col - 1)}, m[4], true
 	}
 	return protocol.Position{}, "", false
 }
@@ -243,7 +248,7 @@ func TestGoModAddsModule(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"go.mod": readText(t, gomod) + "\nrequire example.com/clock v0.0.0\n\nreplace example.com/clock => ../clock\n"})
 	watched(t, c, gomod, protocol.FileChangeTypeChanged)
 	run = expectCLI(t, c, dir, files...)
-	if len(run.failed) > 0 || len(run.diags[api.path]) != 4 || !strings.Contains(run.diags[api.path][3].message, "clock.Shared") {
+	if len(run.failed) > 0 || len(run.diags[api.path]) != 4 || !slices.ContainsFunc(run.diags[api.path], func(d cliDiag) bool { return strings.HasPrefix(d.message, "clock.Shared") }) {
 		t.Fatalf("the CLI with go.mod edited: failed %v, sites %+v", run.failed, run.diags[api.path])
 	}
 }

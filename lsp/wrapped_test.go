@@ -28,6 +28,7 @@ type cliDiag struct {
 
 // cliRun is the outcome of factoryscope -json ./... in a module.
 type cliRun struct {
+	dir    string // where it ran
 	code   int
 	stderr string               // the packages' errors, one a line
 	diags  map[string][]cliDiag // by file, in order
@@ -67,7 +68,7 @@ func runCLI(t *testing.T, dir string) cliRun {
 	if err := json.Unmarshal(out, &tree); err != nil {
 		t.Fatalf("factoryscope -json: %v\n%s%s", err, out, stderr.String())
 	}
-	run := cliRun{code: cmd.ProcessState.ExitCode(), stderr: stderr.String(), diags: map[string][]cliDiag{}, failed: map[string]bool{}}
+	run := cliRun{dir: dir, code: cmd.ProcessState.ExitCode(), stderr: stderr.String(), diags: map[string][]cliDiag{}, failed: map[string]bool{}}
 	// pos splits "file:line:col" (1-based) into a file and an LSP
 	// position.
 	pos := func(posn string) (string, protocol.Position, bool) {

@@ -454,14 +454,11 @@ func (l *loader) importer(src *packages.Package) types.ImporterFrom {
 		if p := l.deps[ip.PkgPath]; p != nil && p.Complete() {
 			return p, nil
 		}
-		var file string
-		if lp := l.listed[ip.ID]; lp != nil {
-			file = lp.ExportFile
+		lp := l.listed[ip.ID]
+		if lp == nil || lp.ExportFile == "" {
+			return l.unexported(path, lp)
 		}
-		if file == "" {
-			return nil, fmt.Errorf("could not import %s: no export data", path)
-		}
-		f, err := os.Open(file)
+		f, err := os.Open(lp.ExportFile)
 		if err != nil {
 			return nil, err
 		}
@@ -475,6 +472,23 @@ func (l *loader) importer(src *packages.Package) types.ImporterFrom {
 		}
 		return gcexportdata.Read(r, l.fset, l.deps, ip.PkgPath)
 	})
+}
+
+// unexported imports a dependency the go command gave no export data
+// for, the way go/packages sees it (and so the CLI): a package without Go
+// files (only tests, or none left) is empty, and one with errors fails
+// with the go command's words, on one line.
+func (l *loader) unexported(path string, p *packages.Package) (*types.Package, error) {
+	switch {
+	case p != nil && len(p.Errors) > 0:
+		return nil, errors.New(strings.Join(strings.Fields(p.Errors[0].Msg), " "))
+	case p == nil || len(p.GoFiles) > 0:
+		return nil, fmt.Errorf("could not import %s: no export data", path)
+	}
+	empty := types.NewPackage(p.PkgPath, p.Name)
+	empty.MarkComplete()
+	l.deps[p.PkgPath] = empty
+	return empty, nil
 }
 
 type importerFunc func(path string) (*types.Package, error)
