@@ -151,7 +151,8 @@ func (s *session) alive() {
 	default:
 	}
 	if log := s.log.String(); strings.Contains(log, "panic") {
-		s.t.Errorf("the server recovered from a panic:\n%s", log)
+		i := strings.Index(log, "panic")
+		s.t.Errorf("the server recovered from a panic:\n%s", log[i:min(len(log), i+2000)])
 	}
 	for _, m := range s.shown() {
 		if strings.Contains(m, "internal error") {
