@@ -329,8 +329,8 @@ func TestCancelledByTestFile(t *testing.T) {
 			return nil, nil
 		},
 	}
-	newSuite := func(cfg analyzer.Config) (analyzer.Suite, error) {
-		suite, err := analyzer.New(cfg)
+	newSuite := func(cfg analyzer.Config, dir string) (analyzer.Suite, error) {
+		suite, err := analyzer.New(cfg, dir)
 		return append(suite, gate), err
 	}
 	c, _ := start(t, dir, Options{NewSuite: newSuite}, nil, "")
