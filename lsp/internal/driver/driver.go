@@ -119,8 +119,10 @@ func IsTest(name string) bool { return strings.HasSuffix(name, "_test.go") }
 // Invalidate says that files changed on disk: the next analysis asks the
 // go command again for metadata and export data, and recomputes the
 // cached facts of the packages in the files' directories (a package's
-// facts depend on its own source only). With no files, the facts of every
-// main-module package are recomputed.
+// facts depend on its own source only). With no files (go.mod or a
+// configuration changed), the facts of every package outside the standard
+// library are recomputed: go.mod may have changed a dependency's version,
+// or made a package found that was not.
 func (d *Driver) Invalidate(files ...string) {
 	d.loader.invalidate()
 	d.mu.Lock()

@@ -29,6 +29,7 @@ type pkgFacts struct {
 	name string
 	dir  string
 	main bool
+	std  bool // of the standard library, whose facts never go stale
 	objs map[factKey]analysis.Fact
 	pkgs map[reflect.Type]analysis.Fact
 	err  error // of a fact pass that failed (not skipped) on the package
@@ -55,7 +56,7 @@ func (c *factCache) invalidate(files []string) {
 		dirs[filepath.Dir(f)] = true
 	}
 	for path, pf := range c.byPath {
-		if pf.main && (len(files) == 0 || dirs[pf.dir]) {
+		if pf.main && dirs[pf.dir] || len(files) == 0 && !pf.std {
 			c.stale[path] = true
 		}
 	}
@@ -97,7 +98,8 @@ func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error
 	if len(pkg.CompiledGoFiles) > 0 {
 		dir = filepath.Dir(pkg.CompiledGoFiles[0])
 	}
-	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts), err: err}
+	std := pkg.Module == nil && len(pkg.Errors) == 0 // not a module's, nor a package the go command could not find
+	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, std: std, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts), err: err}
 	for k, f := range r.objFacts {
 		if path, err := r.enc.For(k.obj); err == nil {
 			pf.objs[factKey{path, k.typ}] = f
