@@ -98,8 +98,7 @@ func (c *factCache) store(pkg *packages.Package, r *runner, main bool, err error
 	if len(pkg.CompiledGoFiles) > 0 {
 		dir = filepath.Dir(pkg.CompiledGoFiles[0])
 	}
-	std := pkg.Module == nil && len(pkg.Errors) == 0 // not a module's, nor a package the go command could not find
-	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, std: std, objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts), err: err}
+	pf := &pkgFacts{name: pkg.Types.Name(), dir: dir, main: main, std: isStd(pkg), objs: map[factKey]analysis.Fact{}, pkgs: maps.Clone(r.pkgFacts), err: err}
 	for k, f := range r.objFacts {
 		if path, err := r.enc.For(k.obj); err == nil {
 			pf.objs[factKey{path, k.typ}] = f
@@ -168,7 +167,7 @@ func (d *Driver) ensureFacts(ctx context.Context, cfg *packages.Config, pkg *pac
 		for _, path := range missing {
 			if pf := d.disk.get(keys[path]); keys[path] != "" && pf != nil {
 				p := d.loader.listedPkg(path)
-				pf.main = isMain(p)
+				pf.main, pf.std = isMain(p), isStd(p)
 				if len(p.CompiledGoFiles) > 0 {
 					pf.dir = filepath.Dir(p.CompiledGoFiles[0])
 				}
@@ -298,3 +297,7 @@ func (d *Driver) loadVariantDeps(ctx context.Context, cfg *packages.Config, pkg 
 	}
 	return dl, nil
 }
+
+// isStd reports whether p is of the standard library: of no module, and
+// not a package the go command could not find.
+func isStd(p *packages.Package) bool { return p.Module == nil && len(p.Errors) == 0 }
