@@ -1,8 +1,12 @@
 package lsp
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"go/parser"
+	"go/scanner"
+	"go/token"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -105,8 +109,11 @@ func (s *session) final() []protocol.Diagnostic {
 }
 
 // checkPublishes checks every publish for the file: each carries the
-// version it was computed from, versions never go back, and each range
-// lies in the text of its version. It returns the number of publishes.
+// version it was computed from, versions never go back, each range lies
+// in the text of its version, each site's range covers the singleton it
+// names there, and a text that does not parse gets one information
+// diagnostic at its first syntax error. It returns the number of
+// publishes.
 func (s *session) checkPublishes() int {
 	s.t.Helper()
 	s.mu.Lock()
@@ -132,9 +139,21 @@ func (s *session) checkPublishes() int {
 			s.t.Errorf("publish %d is for version %d, which the client never sent", n, v)
 			continue
 		}
+		if diff := syntaxError(text, p.Diagnostics); diff != "" {
+			s.t.Errorf("publish %d (version %d): %s", n, v, diff)
+		}
 		for _, d := range p.Diagnostics {
-			if !inText(text, d.Range) {
+			covered, ok := textIn(text, d.Range)
+			if !ok {
 				s.t.Errorf("publish %d (version %d): range %s is not in the text of that version", n, v, rangeString(d.Range))
+				continue
+			}
+			// A site's range covers, in the text of its version, the
+			// singleton its message names: diagnostics of another text
+			// published under this version would not.
+			subject, _, _ := strings.Cut(message(d), " ")
+			if name := subject[strings.LastIndexByte(subject, '.')+1:]; d.Severity == protocol.DiagnosticSeverityWarning && !strings.Contains(covered, name) {
+				s.t.Errorf("publish %d (version %d): %s at %s covers %q in the text of that version", n, v, subject, rangeString(d.Range), covered)
 			}
 		}
 	}
@@ -161,13 +180,49 @@ func (s *session) alive() {
 	}
 }
 
-// inText reports whether r (UTF-8 columns) lies within text.
-func inText(text string, r protocol.Range) bool {
-	lines := strings.Split(text, "\n")
-	in := func(p protocol.Position) bool {
-		return int(p.Line) < len(lines) && int(p.Character) <= len(lines[p.Line])
+// syntaxError checks the diagnostics published for text against its
+// first syntax error, if it has one: the server publishes one information
+// diagnostic there, with the parser's message, and no site. Diagnostics
+// of another text published under text's version would not agree. It
+// returns how they differ, or "".
+func syntaxError(text string, ds []protocol.Diagnostic) string {
+	_, err := parser.ParseFile(token.NewFileSet(), "api.go", text, parser.ParseComments|parser.SkipObjectResolution)
+	var list scanner.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		return ""
 	}
-	return in(r.Start) && in(r.End) && comparePos(r.Start, r.End) <= 0
+	// Compared as offsets: the parser puts the end of a text that ends
+	// with a newline at the end of its last line, the server at the
+	// start of the next.
+	first := list[0]
+	if len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityInformation || offset(text, ds[0].Range.Start) != first.Pos.Offset || !strings.Contains(message(ds[0]), first.Msg) {
+		return fmt.Sprintf("the text's first syntax error is %d:%d: %s; the server publishes %s", first.Pos.Line, first.Pos.Column, first.Msg, describe(&protocol.PublishDiagnosticsParams{Diagnostics: ds}))
+	}
+	return ""
+}
+
+// textIn returns the text that r (UTF-8 columns) covers in text, and
+// whether r lies within text at all.
+func textIn(text string, r protocol.Range) (string, bool) {
+	start, end := offset(text, r.Start), offset(text, r.End)
+	if start < 0 || end < start {
+		return "", false
+	}
+	return text[start:end], true
+}
+
+// offset returns the byte offset of p (UTF-8 columns) in text, or -1 if p
+// lies outside it.
+func offset(text string, p protocol.Position) int {
+	lines := strings.SplitAfter(text, "\n")
+	if int(p.Line) >= len(lines) || int(p.Character) > len(strings.TrimSuffix(lines[p.Line], "\n")) {
+		return -1
+	}
+	off := int(p.Character)
+	for _, l := range lines[:p.Line] {
+		off += len(l)
+	}
+	return off
 }
 
 // position is the LSP position (UTF-8 columns) of byte offset off.
