@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -17,6 +18,12 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
+
+// hangGuard bounds every wait for the server: it only turns a server
+// that never answers into a failure, so it is far above what an answer
+// takes on a loaded machine (computing the standard library's facts on a
+// cold cache included). The tests assert no duration.
+var hangGuard = flag.Duration("lsp.wait", 5*time.Minute, "how long a test waits for the server before it fails")
 
 // testEnv is the environment of the go command in tests: modules in
 // t.TempDir() are on their own.
@@ -160,7 +167,7 @@ func (c *client) version(u uri.URI) int32 {
 func (c *client) waitDiags(u uri.URI, ok func([]protocol.Diagnostic) bool) []protocol.Diagnostic {
 	c.t.Helper()
 	want := c.version(u)
-	deadline := time.After(60 * time.Second)
+	deadline := time.After(*hangGuard)
 	for {
 		c.mu.Lock()
 		p, ch := c.diags[u], c.changed
@@ -181,7 +188,7 @@ func (c *client) waitDiags(u uri.URI, ok func([]protocol.Diagnostic) bool) []pro
 // waitCleared waits for an empty publish for u (any version).
 func (c *client) waitCleared(u uri.URI) {
 	c.t.Helper()
-	deadline := time.After(60 * time.Second)
+	deadline := time.After(*hangGuard)
 	for {
 		c.mu.Lock()
 		p, ch := c.diags[u], c.changed
@@ -199,7 +206,7 @@ func (c *client) waitCleared(u uri.URI) {
 
 func (c *client) waitMessage(substr string) string {
 	c.t.Helper()
-	deadline := time.After(60 * time.Second)
+	deadline := time.After(*hangGuard)
 	for {
 		c.mu.Lock()
 		ch := c.changed

@@ -93,7 +93,7 @@ func expectCLI(t *testing.T, c *client, dir string, files ...openFile) cliRun {
 	run := runCLI(t, dir)
 	for _, f := range files {
 		want := c.version(f.u)
-		deadline := time.After(60 * time.Second)
+		deadline := time.After(*hangGuard)
 		for {
 			c.mu.Lock()
 			p, ch := c.diags[f.u], c.changed
