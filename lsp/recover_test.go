@@ -9,15 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"golang.org/x/tools/go/analysis"
-
-	"github.com/factoryscope/factoryscope/analyzer"
 )
 
 // The tests here break a workspace the way a session does (a file
@@ -306,42 +302,4 @@ func TestFileDeletedAndRecreated(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestCancelledByTestFile opens a file, and while its package's analysis
-// runs, the package's test file: the test variant's analysis cancels the
-// running one, and the file must still get its diagnostics (the test
-// variant does not publish them). An analyzer that waits for the test's
-// word holds the first analysis.
-func TestCancelledByTestFile(t *testing.T) {
-	dir := newModule(t)
-	writeFiles(t, dir, map[string]string{"app/app_test.go": "package app\n\nimport \"testing\"\n\nfunc TestHandle(t *testing.T) {}\n"})
-	running, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	gate := &analysis.Analyzer{
-		Name: "gate",
-		Doc:  "gate holds the first analysis until the test releases it",
-		Run: func(*analysis.Pass) (any, error) {
-			once.Do(func() {
-				close(running)
-				<-release
-			})
-			return nil, nil
-		},
-	}
-	newSuite := func(cfg analyzer.Config, dir string) (analyzer.Suite, error) {
-		suite, err := analyzer.New(cfg, dir)
-		return append(suite, gate), err
-	}
-	c, _ := start(t, dir, Options{NewSuite: newSuite}, nil, "")
-	u := c.open(filepath.Join(dir, "app", "app.go"))
-	<-running
-	tu := c.open(filepath.Join(dir, "app", "app_test.go"))
-	// The server reads a request only once the notification before it
-	// has been handled: when the answer comes, the open has cancelled
-	// the analysis.
-	_, _ = c.server.Hover(context.Background(), &protocol.HoverParams{})
-	close(release)
-	c.waitDiags(tu, func([]protocol.Diagnostic) bool { return true })
-	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return singletonDiags(ds) == 2 })
 }
