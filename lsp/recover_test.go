@@ -201,27 +201,7 @@ func TestPackageDoesNotTypeCheck(t *testing.T) {
 // clockModule is a module next to the demo's, which the demo does not
 // require until the test edits its go.mod: its Shared is a singleton by
 // directive, which only facts computed from its source carry.
-var clockModule = map[string]string{
-	"go.mod": "module example.com/clock\n\ngo 1.26\n",
-	"clock.go": `// Package clock tells the time.
-package clock
-
-import "context"
-
-// Clock tells the time to one caller.
-type Clock struct{ owner string }
-
-var shared = &Clock{owner: "process"}
-
-// Shared returns the process-wide clock.
-//
-//factoryscope:singleton For each request has its own clock
-func Shared() *Clock { return shared }
-
-// For returns the clock of ctx's caller.
-func For(ctx context.Context) *Clock { return &Clock{owner: "request"} }
-`,
-}
+var clockModule = archive("clock.txtar")
 
 // TestGoModAddsModule imports a package of a module that go.mod does not
 // require: the CLI cannot analyse the importing package, nor can the

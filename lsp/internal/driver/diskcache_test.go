@@ -147,15 +147,7 @@ func TestDiskCacheInDriver(t *testing.T) {
 // may have changed their version), and never those of the standard
 // library, whether they were computed or read from the disk cache.
 func TestInvalidateAll(t *testing.T) {
-	root := t.TempDir()
-	dir := filepath.Join(root, "m")
-	writeTree(t, root, map[string]string{
-		"dep/go.mod": "module example.com/dep\n\ngo 1.24\n",
-		"dep/dep.go": "package dep\n\nimport \"context\"\n\n// New returns a D.\nfunc New(ctx context.Context) *D { return &D{} }\n\n// D is a d.\ntype D struct{}\n",
-		"m/go.mod":   "module example.com/m\n\ngo 1.24\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
-		"m/q/q.go":   "package q\n\nimport \"example.com/dep\"\n\n// Q is a q.\ntype Q struct{ d *dep.D }\n",
-		"m/p/p.go":   "package p\n\nimport (\n\t\"context\"\n\n\t\"example.com/m/q\"\n)\n\nvar _ = context.Background\n\nvar _ q.Q\n",
-	})
+	dir := filepath.Join(writeModule(t, archive(t, "invalidate.txtar")), "m")
 	cache := t.TempDir()
 	for _, run := range []string{"computed", "from the disk cache"} {
 		d, err := New([]*analysis.Analyzer{ctors.Analyzer}, append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off"))
@@ -174,19 +166,6 @@ func TestInvalidateAll(t *testing.T) {
 			if d.facts.stale[path] != stale {
 				t.Errorf("facts %s: after a go.mod change, %s stale = %v, want %v", run, path, d.facts.stale[path], stale)
 			}
-		}
-	}
-}
-
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
 		}
 	}
 }
