@@ -32,15 +32,20 @@ func newReplacementFacts(s Settings) *analysis.Analyzer {
 
 // replacementFact is the fact that a singleton's replacement, resolved in
 // the singleton's own package, fits it; it is exported only when its results
-// are identical to the singleton's and its first parameter P is a named
-// type or a pointer to one, so that a site can rebuild the replacement's
-// signature from the singleton's. A site that names the singleton imports
-// its package and so sees a replacement there; one that reaches it through
-// a wrapper may not, and gets the fact through the wrapper's derivedFact.
+// are identical to the singleton's or it has one result of a named type (or
+// a pointer to one), and its first parameter P is such a type too, so that a
+// site can rebuild the replacement's signature from the singleton's. A site
+// that names the singleton imports its package and so sees a replacement
+// there; one that reaches it through a wrapper may not, and gets the fact
+// through the wrapper's derivedFact.
 type replacementFact struct {
 	Func    objref.Ref   // the replacement
 	PkgName string       // the name of its package
 	Param   namedTypeRef // P
+	// Result is the replacement's one result when it is not identical to
+	// the singleton's (assignable to it, so a fix converts it); nil when
+	// the results are identical.
+	Result *namedTypeRef
 }
 
 // namedTypeRef is a named type, or a pointer to one.
@@ -53,11 +58,19 @@ type namedTypeRef struct {
 func (*replacementFact) AFact() {}
 
 func (f *replacementFact) String() string {
-	p := f.Param.Path + "." + f.Param.Name
-	if f.Param.Pointer {
-		p = "*" + p
+	s := "replacement(" + f.Func.String() + ", " + f.Param.String()
+	if f.Result != nil {
+		s += ", returns " + f.Result.String()
 	}
-	return "replacement(" + f.Func.String() + ", " + p + ")"
+	return s + ")"
+}
+
+func (t namedTypeRef) String() string {
+	s := t.Path + "." + t.Name
+	if t.Pointer {
+		s = "*" + s
+	}
+	return s
 }
 
 // replacementFacts, the singletonrepl pass's result, is the replacement
@@ -116,24 +129,41 @@ func factOf(r *resolvedRule) *replacementFact {
 	if got.Len() != len(want) {
 		return nil
 	}
+	var result *namedTypeRef
 	for i, t := range want {
-		if !types.Identical(got.At(i).Type(), t) {
+		if types.Identical(got.At(i).Type(), t) {
+			continue
+		}
+		ref, ok := namedTypeRefOf(got.At(i).Type())
+		if !ok || len(want) > 1 {
 			return nil
 		}
+		result = &ref
 	}
-	t, ptr := types.Unalias(r.param), false
-	if p, ok := t.(*types.Pointer); ok {
-		t, ptr = types.Unalias(p.Elem()), true
-	}
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.TypeArgs().Len() > 0 || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+	param, ok := namedTypeRefOf(r.param)
+	if !ok {
 		return nil
 	}
 	return &replacementFact{
 		Func:    objref.Of(r.replacementFunc),
 		PkgName: r.replacementFunc.Pkg().Name(),
-		Param:   namedTypeRef{Path: n.Obj().Pkg().Path(), Name: n.Obj().Name(), Pointer: ptr},
+		Param:   param,
+		Result:  result,
 	}
+}
+
+// namedTypeRefOf returns t as a namedTypeRef, if it is a package-level
+// named type that is not generic, or a pointer to one.
+func namedTypeRefOf(t types.Type) (namedTypeRef, bool) {
+	t, ptr := types.Unalias(t), false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = types.Unalias(p.Elem()), true
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.TypeArgs().Len() > 0 || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+		return namedTypeRef{}, false
+	}
+	return namedTypeRef{Path: n.Obj().Pkg().Path(), Name: n.Obj().Name(), Pointer: ptr}, true
 }
 
 // results returns the types a singleton gives: a func's results, a var's type.
@@ -150,32 +180,13 @@ func results(obj types.Object) []types.Type {
 
 // fromFact rebuilds the replacement of r from the fact its singleton's
 // package exported: its signature is P followed by the singleton's
-// parameters, returning the singleton's results. P is the type of the
-// package visible here, or, when its package is not visible, a stand-in
-// named type of the same path and name, which no variable here can have
-// and which constructors (found by the type's path) still match.
+// parameters, returning the singleton's results or the fact's Result.
 func (r *resolvedRule) fromFact(f *replacementFact, visible map[string]*types.Package) {
 	pkg := visible[f.Func.Path]
 	if pkg == nil {
 		pkg = types.NewPackage(f.Func.Path, f.PkgName)
 	}
-	var p types.Type
-	if pp := visible[f.Param.Path]; pp != nil {
-		if tn, ok := pp.Scope().Lookup(f.Param.Name).(*types.TypeName); ok {
-			p = tn.Type()
-		}
-	}
-	if p == nil {
-		name := lastElem(f.Param.Path)
-		if pp := visible[f.Param.Path]; pp != nil {
-			name = pp.Name()
-		}
-		tn := types.NewTypeName(token.NoPos, types.NewPackage(f.Param.Path, name), f.Param.Name, nil)
-		p = types.NewNamed(tn, types.NewStruct(nil, nil), nil)
-	}
-	if f.Param.Pointer {
-		p = types.NewPointer(p)
-	}
+	p := f.Param.typ(visible)
 	params := []*types.Var{types.NewParam(token.NoPos, pkg, "p", p)}
 	variadic := false
 	var res []*types.Var
@@ -188,8 +199,36 @@ func (r *resolvedRule) fromFact(f *replacementFact, visible map[string]*types.Pa
 		res = slicesOf(sig.Results())
 		variadic = sig.Variadic()
 	}
+	if f.Result != nil && len(res) == 1 {
+		res = []*types.Var{types.NewParam(token.NoPos, pkg, "", f.Result.typ(visible))}
+	}
 	sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(params...), types.NewTuple(res...), variadic)
 	r.replacementFunc, r.param = types.NewFunc(token.NoPos, pkg, f.Func.Name, sig), p
+}
+
+// typ returns the type t names: the type of the package visible here, or,
+// when its package is not visible, a stand-in named type of the same path
+// and name, which no variable here can have and which constructors (found
+// by the type's path) still match.
+func (t namedTypeRef) typ(visible map[string]*types.Package) types.Type {
+	var typ types.Type
+	if pp := visible[t.Path]; pp != nil {
+		if tn, ok := pp.Scope().Lookup(t.Name).(*types.TypeName); ok {
+			typ = tn.Type()
+		}
+	}
+	if typ == nil {
+		name := lastElem(t.Path)
+		if pp := visible[t.Path]; pp != nil {
+			name = pp.Name()
+		}
+		tn := types.NewTypeName(token.NoPos, types.NewPackage(t.Path, name), t.Name, nil)
+		typ = types.NewNamed(tn, types.NewStruct(nil, nil), nil)
+	}
+	if t.Pointer {
+		typ = types.NewPointer(typ)
+	}
+	return typ
 }
 
 func slicesOf(t *types.Tuple) []*types.Var {

@@ -2,6 +2,7 @@ package singleton
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -138,27 +139,31 @@ func addDerived(pass *analysis.Pass, rules map[types.Object]*resolvedRule, deriv
 	}
 }
 
-// resolve finds the replacement and checks that it fits the singleton. A
-// replacement that is not visible here leaves the rule without fixes but is
-// not a configuration error, unless its package is this one or a direct
-// import, where a missing object does not exist.
+// resolve finds the replacement and checks that it fits the singleton. It
+// looks only in this package and its direct imports, which every driver
+// has complete (go vet gives a package the export data of its direct
+// imports, with their exported objects; packages further away only as far
+// as those reach). A replacement elsewhere, or not exported, leaves the
+// rule without fixes (unless a replacementFact names it, see fromFact)
+// but is not a configuration error; one missing from this package or a
+// direct import does not exist.
 func (r *resolvedRule) resolve(pass *analysis.Pass, visible map[string]*types.Package) error {
 	here := pass.Pkg
 	pkg := visible[r.replacement.Path]
+	complete := pkg != nil && (pkg == here || slices.Contains(here.Imports(), pkg))
 	var obj types.Object
-	if pkg != nil {
+	if complete {
 		obj = pkg.Scope().Lookup(r.replacement.Name)
 	}
 	switch {
-	case obj == nil && (pkg == here || pkg != nil && slices.Contains(here.Imports(), pkg)):
-		// The package itself and its direct imports are complete in every
-		// driver; an indirect one may be known only from export data.
+	case r.replacement.Path != here.Path() && !token.IsExported(r.replacement.Name):
+		// Checked by name: export data need not hold an unexported object.
+		r.problem = noFixf("its replacement %s is not exported", r.replacement)
+		return nil
+	case obj == nil && complete:
 		return fmt.Errorf("replacement %s does not exist", r.replacement)
 	case obj == nil:
 		r.problem = noFixf("its replacement %s is not visible from this package", r.replacement)
-		return nil
-	case pkg != here && !obj.Exported():
-		r.problem = noFixf("its replacement %s is not exported", r.replacement)
 		return nil
 	}
 	fn, ok := obj.(*types.Func)

@@ -19,11 +19,17 @@ func Named(name string) (*sup.F, error) { return nil, nil } // want Named:`repla
 // Default is configured; a var.
 var Default *sup.F // want Default:`replacement\(example.com/replfact/sup.Create, \*example.com/replfact/uc.U\)`
 
-// Reader's replacement returns *bytes.Buffer, not io.Reader: a site could
-// not rebuild its signature from the singleton's, so there is no fact.
+// Reader's replacement returns *bytes.Buffer, not io.Reader: the fact
+// names the result too, and a site converts it.
 //
 //factoryscope:singleton example.com/replfact/sup.Buffer
-func Reader() io.Reader { return nil }
+func Reader() io.Reader { return nil } // want Reader:`replacement\(example.com/replfact/sup.Buffer, \*example.com/replfact/uc.U, returns \*bytes.Buffer\)`
+
+// Ticks' replacement returns chan int, not <-chan int: a site could not
+// rebuild an unnamed result from a fact, so there is none.
+//
+//factoryscope:singleton example.com/replfact/sup.Ticks
+func Ticks() <-chan int { return nil }
 
 // Local's replacement is in this package: every site sees it, no fact.
 //
