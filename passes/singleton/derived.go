@@ -174,7 +174,26 @@ func (d *deriver) addRoot(obj types.Object, replacement objref.Ref, msg string, 
 		}
 		t = o.Signature().Results().At(0).Type()
 	}
-	d.roots[obj] = &root{ref: objref.Of(obj), replacement: replacement, message: msg, replacementFact: replFacts.facts[obj], typ: typeKey(t)}
+	fact := replFacts.facts[obj]
+	if fact == nil {
+		fact = d.ownFact(obj, replacement)
+	}
+	d.roots[obj] = &root{ref: objref.Of(obj), replacement: replacement, message: msg, replacementFact: fact, typ: typeKey(t)}
+}
+
+// ownFact returns the replacementFact of a singleton whose package
+// exported none, resolved in this package, for the wrappers' facts to
+// carry. Under go vet, a package outside the configuration's directory
+// (the standard library, a module in the cache) is analysed without the
+// configured rules, so a configured singleton declared there has no fact;
+// a wrapper in the module that can name the replacement gives its callers
+// the same fix as under the other drivers.
+func (d *deriver) ownFact(obj types.Object, replacement objref.Ref) *replacementFact {
+	r := &resolvedRule{singleton: obj, replacement: replacement}
+	if r.resolve(d.pass, visiblePackages(d.pass.Pkg)) != nil || r.replacementFunc == nil || !r.replacementFunc.Exported() {
+		return nil
+	}
+	return factOf(r)
 }
 
 // collect records the package's funcs with results, every store into its
