@@ -380,6 +380,21 @@ func (r *runner) convert(a *analysis.Analyzer, d analysis.Diagnostic) (Diagnosti
 		File: tf.Name(), Start: start, End: end, Severity: Warning,
 		Analyzer: a.Name, Category: d.Category, URL: url, Message: d.Message,
 	}
+	if p := fset.Position(d.Pos); p.Filename != tf.Name() {
+		// The analyzer saw cmd/cgo's copy of a file that imports "C":
+		// its line directives lead back to the user's file, where the
+		// other drivers report too. Its fixes would edit the copy.
+		src, err := readFile(p.Filename, r.overlay)
+		if err != nil {
+			return out, true // the copy's position is all there is
+		}
+		out.File, out.Start = p.Filename, lineColOffset(src, p.Line, p.Column)
+		out.End = out.Start
+		if e := fset.Position(d.End); d.End.IsValid() && e.Filename == p.Filename {
+			out.End = max(out.Start, lineColOffset(src, e.Line, e.Column))
+		}
+		return out, true
+	}
 fixes:
 	for _, sf := range d.SuggestedFixes {
 		fix := Fix{Message: sf.Message}
