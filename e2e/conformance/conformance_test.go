@@ -110,20 +110,29 @@ func TestConformance(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			t.Parallel()
 			w := materialise(t, root, r, cgo)
+			// Each driver in a subtest of its own: one that fails leaves
+			// the others to be compared.
 			results := make([][]record, len(drivers))
+			ran := make([]bool, len(drivers))
 			for i, d := range drivers {
-				start := time.Now()
-				results[i] = d.run(t, w)
-				t.Logf("%s: %d findings in %v", d.name, len(results[i]), time.Since(start).Round(time.Millisecond))
+				t.Run(d.name, func(t *testing.T) {
+					start := time.Now()
+					results[i] = d.run(t, w)
+					ran[i] = true
+					t.Logf("%d findings in %v", len(results[i]), time.Since(start).Round(time.Millisecond))
+				})
 			}
-			check(t, w, r.cases(cgo), results)
+			if !ran[0] {
+				t.Fatalf("no reference: %s failed", drivers[0].name)
+			}
+			check(t, w, r.cases(cgo), results, ran)
 		})
 	}
 }
 
 // check compares, case by case, each driver's records with the
 // reference's.
-func check(t *testing.T, w *workspace, cases []string, results [][]record) {
+func check(t *testing.T, w *workspace, cases []string, results [][]record, ran []bool) {
 	t.Helper()
 	byCase := make([]map[string][]record, len(drivers))
 	for i, rs := range results {
@@ -141,6 +150,9 @@ func check(t *testing.T, w *workspace, cases []string, results [][]record) {
 		t.Run(c, func(t *testing.T) {
 			ref := byCase[0][c]
 			for i, d := range drivers[1:] {
+				if !ran[i+1] {
+					continue // its own subtest failed
+				}
 				var want []record
 				for _, r := range ref {
 					if d.name == "golangci-lint" && nolint(w.root, r.Pos) {
