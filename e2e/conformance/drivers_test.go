@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -217,6 +218,7 @@ func runGolangci(t *testing.T, w *workspace) []record {
 			s, err := fixed(w.root, f.Message, edits)
 			if err != nil {
 				t.Errorf("golangci-lint: %s: %v", pos, err)
+				continue
 			}
 			fixes = append(fixes, s)
 		}
@@ -234,10 +236,10 @@ func nolint(root, pos string) bool {
 	if err != nil {
 		return false
 	}
-	var line int
-	fmt.Sscanf(pos[len(fileOf(pos))+1:], "%d", &line)
+	n, _, _ := strings.Cut(pos[len(fileOf(pos))+1:], ":")
+	line, err := strconv.Atoi(n)
 	lines := strings.Split(string(src), "\n")
-	if line < 1 || line > len(lines) {
+	if err != nil || line < 1 || line > len(lines) {
 		return false
 	}
 	_, directive, ok := strings.Cut(lines[line-1], "//nolint")

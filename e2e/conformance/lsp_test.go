@@ -33,7 +33,6 @@ func runLSP(t *testing.T, w *workspace) []record {
 	c := startLSP(t, w)
 	defer c.close()
 
-	var init json.RawMessage
 	c.call("initialize", map[string]any{
 		"processId":        os.Getpid(),
 		"rootUri":          fileURI(w.root),
@@ -45,7 +44,7 @@ func runLSP(t *testing.T, w *workspace) []record {
 				"codeAction":         map[string]any{"codeActionLiteralSupport": map[string]any{"codeActionKind": map[string]any{"valueSet": []string{"quickfix"}}}},
 			},
 		},
-	}, &init)
+	}, nil)
 	c.notify("initialized", map[string]any{})
 
 	texts := map[string][]byte{}
