@@ -68,6 +68,15 @@ rules:
   - {singleton: example.com/id/agents.Ambig2, replacement: example.com/id/agents.ForMarked2}
 `
 
+// rulefitRules are the rules of TestMisfitAcrossPackages and
+// TestReplacementFacts, entries to append to rules.
+const rulefitRules = `
+  - {singleton: example.com/rulefit/old.Get, replacement: example.com/rulefit/newer.Create}
+  - {singleton: example.com/rulefit/legacy.Get, replacement: example.com/rulefit/repl.Missing}
+  - {singleton: example.com/replfact/legacy.Named, replacement: example.com/replfact/sup.CreateNamed}
+  - {singleton: example.com/replfact/legacy.Default, replacement: example.com/replfact/sup.Create}
+`
+
 const singletonTree = "passes/singleton/testdata/src"
 
 // runs is the conformance table: every package under passes/*/testdata/src
@@ -75,41 +84,53 @@ const singletonTree = "passes/singleton/testdata/src"
 // every module under testdata/ is one.
 var runs = []run{
 	// TestSingleton, TestCgo, TestChosenConstructors, TestValues and
-	// TestShare, with the packages they only import.
-	{name: "singleton", tree: singletonTree, config: rules, pkgs: []string{
+	// TestShare, with the packages they only import; and
+	// TestMisfitAcrossPackages and TestReplacementFacts, whose rules name
+	// packages that no other case imports: in one run, every case has the
+	// findings of its own test's configuration (checked with the CLI when
+	// the runs were merged), and the drivers load the tree once.
+	{name: "singleton", tree: singletonTree, config: rules + rulefitRules, pkgs: []string{
 		"example.com/app/agents/supervisor", "handlers", "noimport", "aliased", "shadow",
 		"testhelpers", "appmain", "gen", "example.com/lib/client", "directiveuse",
 		"example.com/app/misfit", "misfituse", "example.com/app/legacy", "legacyuse",
 		"reguse", "example.com/app/web", "example.com/other/site", "valuse", "splitcall",
-		"closure", "convuse", "manyimports",
+		"closure", "convuse", "manyimports", "lastgroup", "newgroup",
 		"cgouse",
 		"ambiguse", "markeduse",
 		"valuesuse",
 		"shareuse",
+		"example.com/rulefit/old", "example.com/rulefit/newer", "example.com/rulefit/use",
+		"example.com/rulefit/repl", "example.com/rulefit/legacy",
+		"example.com/replfact/legacy", "example.com/replfact/sup", "example.com/replfact/uc",
 		// Imported only.
 		"example.com/app/reg", "example.com/app/regnew", "example.com/app/services/userctx",
 		"example.com/app/vals", "example.com/app/multi/api", "example.com/app/multi/impl",
 		"example.com/app/readers", "example.com/app/sessions", "example.com/app/internal/session",
 		"example.com/id/agents", "example.com/id/ambig", "example.com/zz/old",
 	}},
-	// TestConfiguredConstructors.
-	{name: "ctorcfg", tree: singletonTree, pkgs: []string{"ctorcfg"}, config: rules + `
-constructors: [example.com/app/services/userctx.FromRequest]
+	// TestConfiguredConstructors, TestConfiguredOrder and
+	// TestConstructorMistakes: the mistaken constructors come first, so
+	// that their diagnostics keep their index, and are never chosen, so
+	// that the others keep their order; no case sees the constructors of
+	// another (checked with the CLI when the runs were merged).
+	{name: "constructors", tree: singletonTree, pkgs: []string{"ctorcfg", "cfguse", "example.com/id/cfg", "example.com/id/marked"}, config: rules + `
+constructors:
+  - example.com/id/cfg.FromCtx
+  - example.com/id/cfg.User
+  - example.com/id/marked.ForTest
+  - example.com/id/cfg.Lookup
+  - example.com/app/services/userctx.FromRequest
+  - example.com/id/cfg.FromRequest
+  - example.com/id/cfg.FromContext
+test-constructors: [example.com/id/marked.FromContext]
 `},
-	// TestConfiguredOrder.
-	{name: "cfguse", tree: singletonTree, pkgs: []string{"cfguse"}, config: rules + `
-constructors: [example.com/id/cfg.FromRequest, example.com/id/cfg.FromContext]
-`},
-	// TestConfiguredTestConstructors.
+	// TestConfiguredTestConstructors: alone, because the test constructor
+	// of TestConstructorMistakes changes its fix.
 	{name: "testctorcfg", tree: singletonTree, pkgs: []string{"testctorcfg"}, config: rules + `
 test-constructors: [example.com/id/marked.Anonymous]
 `},
-	// TestConstructorMistakes.
-	{name: "mistakes", tree: singletonTree, pkgs: []string{"example.com/id/cfg", "example.com/id/marked"}, config: rules + `
-constructors: [example.com/id/cfg.FromCtx, example.com/id/cfg.User, example.com/id/marked.ForTest, example.com/id/cfg.Lookup]
-test-constructors: [example.com/id/marked.FromContext]
-`},
-	// TestIndirect.
+	// TestIndirect: its rule for context.Background reaches every package
+	// that calls it.
 	{name: "indirect", tree: singletonTree, config: `
 rules:
   - {singleton: example.com/wrap/agents.Shared, replacement: example.com/wrap/agents.ForUser}
@@ -119,19 +140,6 @@ rules:
 		"wrapmain", "example.com/wrap/reg", "wrapreg", "example.com/wrap/netctx", "wrapctx",
 		// Imported only.
 		"example.com/wrap/agents", "example.com/wrap/session",
-	}},
-	// TestMisfitAcrossPackages and TestReplacementFacts: their rules name
-	// disjoint packages, so one configuration serves both.
-	{name: "rulefit", tree: singletonTree, config: `
-rules:
-  - {singleton: example.com/rulefit/old.Get, replacement: example.com/rulefit/newer.Create}
-  - {singleton: example.com/rulefit/legacy.Get, replacement: example.com/rulefit/repl.Missing}
-  - {singleton: example.com/replfact/legacy.Named, replacement: example.com/replfact/sup.CreateNamed}
-  - {singleton: example.com/replfact/legacy.Default, replacement: example.com/replfact/sup.Create}
-`, pkgs: []string{
-		"example.com/rulefit/old", "example.com/rulefit/newer", "example.com/rulefit/use",
-		"example.com/rulefit/repl", "example.com/rulefit/legacy",
-		"example.com/replfact/legacy", "example.com/replfact/sup", "example.com/replfact/uc",
 	}},
 	// TestDirective and TestMalformed: directives are the only rules; the
 	// singleton pass reports the malformed ones.

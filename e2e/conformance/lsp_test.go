@@ -450,6 +450,9 @@ func (c *lspClient) close() {
 		<-c.done
 	}
 	_ = c.cmd.Wait()
+	if c.cmd.ProcessState != nil {
+		c.t.Logf("lsp: %v of CPU", cpu(c.cmd.ProcessState))
+	}
 }
 
 // syncBuffer is a bytes.Buffer that a process can write while the test

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/factoryscope/factoryscope/analyzer"
 )
 
@@ -26,6 +28,13 @@ type workspace struct {
 	// caseOf maps a file, relative to root, to its case.
 	caseOf map[string]string
 	env    []string
+	// vet is how go vet names the run's packages: by import path, from
+	// the directory above root, in a Go workspace (see runVet).
+	vet struct {
+		dir      string
+		env      []string
+		patterns []string
+	}
 }
 
 // golangciYML is the one configuration of a workspace: the CLI, go vet and
@@ -79,6 +88,17 @@ func materialise(t *testing.T, repo string, r run, cgo bool) *workspace {
 
 	if r.module != "" {
 		w.patterns = []string{"./..."}
+		data, err := os.ReadFile(filepath.Join(w.root, "go.mod"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := modfile.ModulePath(data)
+		if path == "" {
+			t.Fatalf("%s: go.mod names no module", r.module)
+		}
+		work := filepath.Join(filepath.Dir(w.root), "go.work")
+		write(t, work, fmt.Sprintf("go 1.26\n\nuse ./%s\n", filepath.Base(w.root)))
+		w.vet.dir, w.vet.env, w.vet.patterns = filepath.Dir(w.root), goEnv("GOWORK="+work), []string{path + "/..."}
 		w.files = goFiles(t, w.root, true)
 		for _, f := range w.files {
 			w.caseOf[f] = r.module
@@ -99,8 +119,10 @@ func materialise(t *testing.T, repo string, r run, cgo bool) *workspace {
 	}
 	write(t, filepath.Join(w.root, "go.work"), work+")\n")
 	w.env = goEnv("GOWORK=" + filepath.Join(w.root, "go.work"))
+	w.vet.dir, w.vet.env = filepath.Dir(w.root), w.env
 	for _, pkg := range r.cases(cgo) {
 		w.patterns = append(w.patterns, "./"+pkg)
+		w.vet.patterns = append(w.vet.patterns, pkg)
 		files := goFiles(t, filepath.Join(w.root, pkg), false)
 		if len(files) == 0 {
 			t.Fatalf("%s: no Go files in %s", r.name, pkg)
