@@ -5,10 +5,11 @@
 //
 // Its table of cases is every package under passes/*/testdata/src, each
 // with the configuration of the pass test that analyses it, and every
-// end-to-end module under testdata/. The test materialises each group of
-// cases as a Go workspace (or a copy of the module) in a temporary
-// directory with one .golangci.yml that all four drivers read, runs every
-// driver once on it, and compares, for every site, its position, category,
-// message and the file as it reads after applying the site's fix. A
-// difference is a bug in a driver or a pass. It is skipped with -short.
+// end-to-end module under testdata/. The test materialises each run (the
+// cases of one configuration) as a Go workspace (or a copy of the module)
+// in a temporary directory with one .golangci.yml that all four drivers
+// read, runs every driver once on it, and compares, for every site, its
+// position, category, message and the file as it reads after applying the
+// site's fix. A difference is a bug in a driver or a pass. It is skipped
+// with -short.
 package conformance
