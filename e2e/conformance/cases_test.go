@@ -41,8 +41,12 @@ type run struct {
 // are left out, as TestCgo skips them.
 var needsCgo = map[string]bool{"cgouse": true}
 
-// rules are the rules of passes/singleton's tests (settings() in
-// singleton_test.go), the base of most runs of its tree.
+// rules are the rules of passes/singleton's tests (singleton_test.go)
+// but those of TestIndirect, the base of most runs of its tree. Each test
+// gives only the rules its packages use; a package has the same findings
+// under all of them, since no rule here names a singleton that another
+// test's packages reach (the tests' goldens were the same when they all
+// ran under these rules).
 const rules = `
 rules:
   - {singleton: example.com/app/agents/supervisor.GetAgentInstanceFactory, replacement: example.com/app/agents/supervisor.CreateAgentInstanceFactory}
@@ -83,8 +87,9 @@ const singletonTree = "passes/singleton/testdata/src"
 // is a case of exactly one run (TestTableCoversTestdata checks it), and
 // every module under testdata/ is one.
 var runs = []run{
-	// TestSingleton, TestCgo, TestChosenConstructors, TestValues and
-	// TestShare, with the packages they only import; and
+	// The tests of singleton_test.go that configure rules only
+	// (TestDirectUses to TestShare, TestCgo), with the packages they only
+	// import; and
 	// TestMisfitAcrossPackages and TestReplacementFacts, whose rules name
 	// packages that no other case imports: in one run, every case has the
 	// findings of its own test's configuration (checked with the CLI when
@@ -148,6 +153,10 @@ rules:
 	{name: "ctors", tree: "passes/ctors/testdata/src", pkgs: []string{"example.com/app/userctx", "example.com/app/mid", "top"}},
 
 	{name: "demo", module: "testdata/demo"},
+	// The domain the demo, editor and golangci modules share (they
+	// replace example.com/domain with it), on its own, with the demo's
+	// configuration.
+	{name: "domain", module: "testdata/domain", settings: discovered("testdata/demo")},
 	{name: "editor", module: "testdata/editor"},
 	{name: "golangci", module: "testdata/golangci"},
 	{name: "identity", module: "testdata/identity"},
@@ -156,6 +165,15 @@ rules:
 	// The Bazel module's configuration is the -settings flag in its
 	// nogo_config.json.
 	{name: "bazel", module: "testdata/bazel/app", settings: nogoSettings("testdata/bazel/nogo_config.json")},
+}
+
+// discovered returns the configuration that analyzer.Discover finds for
+// the module in dir.
+func discovered(dir string) func(root string) (analyzer.Config, error) {
+	return func(root string) (analyzer.Config, error) {
+		cfg, _, err := analyzer.Discover(filepath.Join(root, dir))
+		return cfg, err
+	}
 }
 
 // nogoSettings returns the configuration passed to the factoryscope

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/factoryscope/factoryscope/analyzer"
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // A workspace is a run materialised in a temporary directory: what the
@@ -62,7 +63,10 @@ func materialise(t *testing.T, repo string, r run, cgo bool) *workspace {
 	t.Helper()
 	w := &workspace{root: filepath.Join(t.TempDir(), r.name), caseOf: map[string]string{}}
 	src := filepath.Join(repo, r.tree+r.module)
-	if err := os.CopyFS(w.root, os.DirFS(src)); err != nil {
+	if r.module != "" {
+		// With the modules its go.mod replaces (../domain), alongside.
+		e2etest.CopyModuleTo(t, src, w.root)
+	} else if err := os.CopyFS(w.root, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	var cfg analyzer.Config
