@@ -2,11 +2,12 @@ package driver_test
 
 import (
 	"context"
-	"maps"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factoryscope/factoryscope/lsp/internal/driver"
 )
 
 // TestCgoPositions: in a file that imports "C" the analyzers see cmd/cgo's
@@ -18,9 +19,9 @@ func TestCgoPositions(t *testing.T) {
 		t.Skip("cgo is not enabled")
 	}
 	const src = "package app\n\nimport \"C\"\n\nimport \"example.com/m/lib\"\n\nfunc UseC() { _ = lib.Get() }\n"
-	files := maps.Clone(module)
+	files := module(t)
 	files["app/c.go"] = src
-	dir := writeModule(t, files)
+	dir := driver.WriteModule(t, files)
 	d := newDriver(t, probe)
 	file := filepath.Join(dir, "app", "c.go")
 	res, err := d.Analyze(context.Background(), file, nil)
