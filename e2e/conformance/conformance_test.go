@@ -51,7 +51,7 @@ func golangciBin(t *testing.T) string {
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {
-			gclErr = fmt.Errorf("go run ./internal/buildgcl: %v\n%s", err, stderr.String())
+			gclErr = fmt.Errorf("go run ./internal/buildgcl: %w\n%s", err, stderr.String())
 			return
 		}
 		gclPath = strings.TrimSpace(string(out))
@@ -63,6 +63,7 @@ func golangciBin(t *testing.T) string {
 }
 
 func cgoEnabled(t *testing.T) bool {
+	t.Helper()
 	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func check(t *testing.T, w *workspace, cases []string, results [][]record, ran [
 				}
 				var want []record
 				for _, r := range ref {
-					if d.name == "golangci-lint" && nolint(w.root, r.Pos) {
+					if d.name == "golangci-lint" && hasNolint(w.root, r.Pos) {
 						continue
 					}
 					if d.lacks != nil {

@@ -77,6 +77,7 @@ type jsonDiagnostic struct {
 
 // runCLI runs factoryscope -json.
 func runCLI(t *testing.T, w *workspace) []record {
+	t.Helper()
 	code, stdout, stderr := command(t, w.root, w.env, cliBin, append([]string{"-json"}, w.patterns...)...)
 	if code != 0 {
 		t.Fatalf("factoryscope -json: exit %d\n%s%s", code, stdout, stderr)
@@ -95,6 +96,7 @@ func runCLI(t *testing.T, w *workspace) []record {
 // the test's time; without it, the standard library's facts, which no
 // run's configuration reaches, are computed once.
 func runVet(t *testing.T, w *workspace) []record {
+	t.Helper()
 	code, stdout, stderr := command(t, w.vet.dir, w.vet.env, "go", append([]string{"vet", "-vettool=" + cliBin, "-json"}, w.vet.patterns...)...)
 	if code != 0 {
 		t.Fatalf("go vet -vettool -json: exit %d\n%s%s", code, stdout, stderr)
@@ -164,7 +166,7 @@ func jsonRecord(root string, d jsonDiagnostic) (record, error) {
 		}
 		s, err := fixed(root, f.Message, edits)
 		if err != nil {
-			return record{}, fmt.Errorf("%s: %v", pos, err)
+			return record{}, fmt.Errorf("%s: %w", pos, err)
 		}
 		fixes = append(fixes, s)
 	}
@@ -202,6 +204,7 @@ const analyzerName = "singleton"
 // runGolangci runs the custom golangci-lint with JSON output and its
 // limits lifted (max-same-issues, max-issues-per-linter, uniq-by-line).
 func runGolangci(t *testing.T, w *workspace) []record {
+	t.Helper()
 	env := append(slices.Clone(w.env), "GOLANGCI_LINT_CACHE="+t.TempDir())
 	args := append([]string{"run", "--allow-parallel-runners", "--output.json.path=stdout", "--show-stats=false",
 		"--path-mode=abs", "--max-same-issues=0", "--max-issues-per-linter=0", "--uniq-by-line=false"}, w.patterns...)
@@ -245,10 +248,10 @@ func runGolangci(t *testing.T, w *workspace) []record {
 	return unique(out)
 }
 
-// nolint reports whether the line of pos carries a //nolint directive that
+// hasNolint reports whether the line of pos carries a //nolint directive that
 // names factoryscope (or no linter). golangci-lint drops such sites by
 // design, and only golangci-lint reads the directive.
-func nolint(root, pos string) bool {
+func hasNolint(root, pos string) bool {
 	src, err := os.ReadFile(filepath.Join(root, fileOf(pos)))
 	if err != nil {
 		return false

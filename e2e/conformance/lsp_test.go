@@ -30,6 +30,7 @@ const lspIdle = 5 * time.Minute
 // protocol (JSON-RPC over stdio, UTF-16 positions, the LSP default), so
 // that it shares no code with the server.
 func runLSP(t *testing.T, w *workspace) []record {
+	t.Helper()
 	c := startLSP(t, w)
 	defer c.close()
 
