@@ -20,7 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/factoryscope/factoryscope/analyzer"
-	"github.com/factoryscope/factoryscope/lsp"
+	"github.com/factoryscope/factoryscope/internal/lsp"
 )
 
 // noRules is the note printed when no configuration names a rule.

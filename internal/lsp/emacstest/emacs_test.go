@@ -17,8 +17,8 @@ import (
 )
 
 const (
-	module  = "../../testdata/editor" // copied, never edited in place
-	site    = "api/handler.go"        // one singleton site, non-ASCII text before it
+	module  = "../../../testdata/editor" // copied, never edited in place
+	site    = "api/handler.go"           // one singleton site, non-ASCII text before it
 	call    = "supervisor.GetAgentInstanceFactory()"
 	fixAll  = "Fix all factoryscope findings in this file"
 	stepMax = 60 * time.Second // each step of driver.el
@@ -26,8 +26,8 @@ const (
 )
 
 var (
-	root = filepath.Join("..", "..") // the repository
-	bin  string                      // the factoryscope binary TestMain builds
+	root = filepath.Join("..", "..", "..") // the repository
+	bin  string                            // the factoryscope binary TestMain builds
 )
 
 func TestMain(m *testing.M) {
@@ -146,17 +146,17 @@ func (e *env) hasLibrary(lib string) bool {
 }
 
 // readmeBlock returns the elisp block that follows docs/editors.md's
-// "tested: lsp/emacstest client" marker.
+// "tested: internal/lsp/emacstest client" marker.
 func readmeBlock(t *testing.T, client string) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(root, "docs", "editors.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, block, ok1 := strings.Cut(string(data), "<!-- tested: lsp/emacstest "+client+" -->\n```elisp\n")
+	_, block, ok1 := strings.Cut(string(data), "<!-- tested: internal/lsp/emacstest "+client+" -->\n```elisp\n")
 	block, _, ok2 := strings.Cut(block, "\n```")
 	if !ok1 || !ok2 {
-		t.Fatalf("docs/editors.md: no ```elisp block after <!-- tested: lsp/emacstest %s -->", client)
+		t.Fatalf("docs/editors.md: no ```elisp block after <!-- tested: internal/lsp/emacstest %s -->", client)
 	}
 	return block + "\n"
 }

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/factoryscope/factoryscope/analyzer"
-	"github.com/factoryscope/factoryscope/lsp/internal/benchmod"
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/benchmod"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 )
 
 // benchDriver writes the benchmark module and returns a driver for its

@@ -11,7 +11,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 )
 
 // fixAllKind is the code action kind of "apply every fix in the file".

@@ -124,7 +124,7 @@ func Main(args []string) int {
 	// An analysis of a large package allocates tens of megabytes that are
 	// garbage once it is published. With four times the default headroom,
 	// and a collection between analyses (see collect), a collection rarely
-	// interrupts one: go run ./lsp/bench -variant GOGC=200 shows the cost
+	// interrupts one: go run ./internal/lsp/bench -variant GOGC=200 shows the cost
 	// per keystroke (more CPU, a slower 95th percentile) and the peak
 	// memory saved. GOGC in the environment still decides.
 	if os.Getenv("GOGC") == "" {

@@ -25,14 +25,14 @@ import (
 )
 
 // The edit storm's random edits come from this seed; a failure logs the
-// seed to replay it with go test ./lsp -run TestEditStorm -storm.seed=N.
+// seed to replay it with go test ./internal/lsp -run TestEditStorm -storm.seed=N.
 var stormSeed = flag.Int64("storm.seed", 1, "seed of TestEditStorm's random edits")
 
 // demoModule copies testdata/demo, the module of the README's tour, and
 // returns the copy and its api/api.go, a file with three singleton sites.
 func demoModule(t *testing.T) (dir, api string) {
 	t.Helper()
-	dir = e2etest.CopyModule(t, filepath.Join("..", "testdata", "demo"))
+	dir = e2etest.CopyModule(t, filepath.Join("..", "..", "testdata", "demo"))
 	return dir, filepath.Join(dir, "api", "api.go")
 }
 

@@ -9,7 +9,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 )
 
 // CodeAction offers, for each factoryscope diagnostic with a fix in the

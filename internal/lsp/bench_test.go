@@ -8,7 +8,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/benchmod"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/benchmod"
 )
 
 func benchModule(b *testing.B) (dir string, files map[string]string) {
@@ -35,7 +35,7 @@ func BenchmarkOpenToDiagnostics(b *testing.B) {
 
 // BenchmarkDidChangeToDiagnostics measures the time from a didChange of
 // one file of a 50-file package to the publishDiagnostics for it, at the
-// default settings (no debounce). lsp/bench compares it with gopls over
+// default settings (no debounce). internal/lsp/bench compares it with gopls over
 // stdio.
 func BenchmarkDidChangeToDiagnostics(b *testing.B) {
 	dir, files := benchModule(b)

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 	"github.com/factoryscope/factoryscope/passes/ctors"
 	"github.com/factoryscope/factoryscope/passes/directive"
 )

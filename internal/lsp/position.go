@@ -34,7 +34,7 @@ func (e encoding) kind() protocol.PositionEncodingKind {
 // in Debian 12): it counts columns in Emacs characters, which are code
 // points, so it gets UTF-32 without announcing it. Under UTF-16 it would
 // place every position after a character outside the BMP one column off,
-// and a quick-fix there would garble the line (lsp/emacstest shows both).
+// and a quick-fix there would garble the line (internal/lsp/emacstest shows both).
 // Eglot counts UTF-16 and does not call itself "emacs".
 func negotiate(offered []protocol.PositionEncodingKind, client string) encoding {
 	has := map[protocol.PositionEncodingKind]bool{}

@@ -11,7 +11,7 @@ import (
 	"sync"
 
 	"github.com/factoryscope/factoryscope/analyzer"
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 )
 
 // configState is the configuration in force and the driver built from it.

@@ -16,7 +16,7 @@ import (
 
 	"github.com/factoryscope/factoryscope/analyzer"
 	"github.com/factoryscope/factoryscope/internal/e2etest"
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 	"github.com/factoryscope/factoryscope/passes/ctors"
 )
 
@@ -137,7 +137,7 @@ func TestTestdataModules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses several modules and the standard library from source")
 	}
-	mods, err := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "*", "go.mod"))
+	mods, err := filepath.Glob(filepath.Join("..", "..", "..", "..", "testdata", "*", "go.mod"))
 	if err != nil || len(mods) == 0 {
 		t.Fatalf("no testdata modules: %v", err)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"go.lsp.dev/uri"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/benchmod"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/benchmod"
 )
 
 // server is one language server to measure.

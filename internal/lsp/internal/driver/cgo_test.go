@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/driver"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/driver"
 )
 
 // TestCgoPositions: in a file that imports "C" the analyzers see cmd/cgo's

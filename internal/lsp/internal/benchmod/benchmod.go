@@ -2,7 +2,7 @@
 // edit: one package of 50 files (about 11,000 lines) with two singleton
 // sites per file, a singleton lib.Get configured in .golangci.yml, and
 // the packages it depends on. The in-process benchmarks and the
-// side-by-side comparison with gopls (lsp/bench) use the same module.
+// side-by-side comparison with gopls (internal/lsp/bench) use the same module.
 package benchmod
 
 import (

@@ -1,7 +1,7 @@
 // Command bench measures factoryscope's language server side by side with
 // gopls, over stdio, with the same client, in one run.
 //
-// It writes the generated module of lsp/internal/benchmod (one package of
+// It writes the generated module of internal/lsp/internal/benchmod (one package of
 // 50 files, about 11,000 lines, two singleton sites per file) to a
 // temporary directory, builds factoryscope, finds gopls v0.23.0 on PATH or
 // installs it into a temporary GOBIN with go install, and for each server
@@ -18,7 +18,7 @@
 //
 // It prints a Markdown table. Usage, from the repository root:
 //
-//	go run ./lsp/bench [-edits 40] [-typing 100] [-interval 50ms]
+//	go run ./internal/lsp/bench [-edits 40] [-typing 100] [-interval 50ms]
 //	    [-gopls PATH] [-factoryscope PATH] [-variant '-debounce=200ms']...
 package main
 
@@ -32,7 +32,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/factoryscope/factoryscope/lsp/internal/benchmod"
+	"github.com/factoryscope/factoryscope/internal/lsp/internal/benchmod"
 )
 
 const goplsVersion = "v0.23.0"

@@ -19,8 +19,8 @@ import (
 )
 
 const (
-	module = "../../testdata/editor" // copied, never edited in place
-	site   = "api/handler.go"        // one singleton site, non-ASCII text before it
+	module = "../../../testdata/editor" // copied, never edited in place
+	site   = "api/handler.go"           // one singleton site, non-ASCII text before it
 	call   = "supervisor.GetAgentInstanceFactory()"
 	// stepMax bounds each wait in a Lua script. The first diagnostics
 	// wait for the facts of the standard-library dependencies (net/http's
@@ -119,11 +119,11 @@ func TestReadmeNeovimSetup(t *testing.T) {
 // docs/editors.md.
 func readmeBlock(t *testing.T) string {
 	t.Helper()
-	editors := readFile(t, "../../docs/editors.md")
-	_, block, ok1 := strings.Cut(editors, "<!-- tested: lsp/nvimtest -->\n```lua\n")
+	editors := readFile(t, "../../../docs/editors.md")
+	_, block, ok1 := strings.Cut(editors, "<!-- tested: internal/lsp/nvimtest -->\n```lua\n")
 	block, _, ok2 := strings.Cut(block, "\n```")
 	if !ok1 || !ok2 {
-		t.Fatal("docs/editors.md: no ```lua block after <!-- tested: lsp/nvimtest -->")
+		t.Fatal("docs/editors.md: no ```lua block after <!-- tested: internal/lsp/nvimtest -->")
 	}
 	return block + "\n"
 }

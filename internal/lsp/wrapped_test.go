@@ -184,7 +184,7 @@ func rangeString(r protocol.Range) string {
 // one quickfix at a time, as an editor does. The chain reaches the file
 // through the facts the server computes for api and deps from source.
 func TestWrapped(t *testing.T) {
-	module := filepath.Join("..", "testdata", "wrapped")
+	module := filepath.Join("..", "..", "testdata", "wrapped")
 	golden, err := os.ReadFile(filepath.Join(module, "handlers", "handlers.go.golden"))
 	if err != nil {
 		t.Fatal(err)
