@@ -150,7 +150,7 @@ func buildCLI(t *testing.T) string {
 
 // repoDir is the repository's directory, taken when the tests start from
 // their working directory (the package's), which a test may change.
-var repoDir, repoDirErr = filepath.Abs("..")
+var repoDir, repoDirErr = filepath.Abs(filepath.Join("..", ".."))
 
 // actions requests the code actions for rng, of the given kinds, and
 // copies them: the strings the client decodes alias its read buffer,
