@@ -1,7 +1,6 @@
 package conformance_test
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,34 +30,6 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	}
 	e2etest.MainWithCLI(m, repo, &cliBin)
-}
-
-var (
-	gclOnce sync.Once
-	gclPath string
-	gclErr  error
-)
-
-// golangciBin returns the custom golangci-lint, built the way the README
-// says (once per test binary; buildgcl reuses an up-to-date binary).
-func golangciBin(t *testing.T) string {
-	t.Helper()
-	gclOnce.Do(func() {
-		cmd := exec.Command("go", "run", "./internal/buildgcl")
-		cmd.Dir = repo
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			gclErr = fmt.Errorf("go run ./internal/buildgcl: %w\n%s", err, stderr.String())
-			return
-		}
-		gclPath = strings.TrimSpace(string(out))
-	})
-	if gclErr != nil {
-		t.Fatal(gclErr)
-	}
-	return gclPath
 }
 
 func cgoEnabled(t *testing.T) bool {

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/factoryscope/factoryscope/internal/e2etest"
 )
 
 // A driver runs one of factoryscope's drivers on a workspace and returns
@@ -208,7 +210,7 @@ func runGolangci(t *testing.T, w *workspace) []record {
 	env := append(slices.Clone(w.env), "GOLANGCI_LINT_CACHE="+t.TempDir())
 	args := append([]string{"run", "--allow-parallel-runners", "--output.json.path=stdout", "--show-stats=false",
 		"--path-mode=abs", "--max-same-issues=0", "--max-issues-per-linter=0", "--uniq-by-line=false"}, w.patterns...)
-	code, stdout, stderr := command(t, w.root, env, golangciBin(t), args...)
+	code, stdout, stderr := command(t, w.root, env, e2etest.GolangciLint(t, repo), args...)
 	if code != 0 && code != 1 { // 1: issues found
 		t.Fatalf("golangci-lint run: exit %d\n%s%s", code, stdout, stderr)
 	}

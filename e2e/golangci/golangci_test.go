@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/factoryscope/factoryscope/internal/e2etest"
@@ -49,35 +48,13 @@ var unfixable = want[4]
 // seeing it in a finding shows that the settings reached the analyzer.
 const configMessage = "agents carry their user's state"
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
-
-// binary returns the custom golangci-lint, building it the way docs/golangci-lint.md
-// says (once per test binary; the builder reuses an up-to-date binary).
-func binary(t *testing.T) string {
+// gclBinary returns the custom golangci-lint; skipped with -short.
+func gclBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a custom golangci-lint; skipped with -short")
 	}
-	buildOnce.Do(func() {
-		cmd := exec.Command("go", "run", "./internal/buildgcl")
-		cmd.Dir = root
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			buildErr = errors.New("go run ./internal/buildgcl: " + err.Error() + "\n" + stderr.String())
-			return
-		}
-		binPath = strings.TrimSpace(string(out))
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binPath
+	return e2etest.GolangciLint(t, root)
 }
 
 // lint runs `golangci-lint run` in dir with its own empty cache and returns
@@ -91,7 +68,7 @@ func lint(t *testing.T, dir string, args ...string) (code int, stdout, stderr st
 // golangciLint runs the custom golangci-lint in dir.
 func golangciLint(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	cmd := exec.Command(binary(t), args...)
+	cmd := exec.Command(gclBinary(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
 	var out, errOut bytes.Buffer

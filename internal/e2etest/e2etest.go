@@ -6,6 +6,7 @@ package e2etest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,7 +15,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // Result is how a command ended.
@@ -186,4 +189,56 @@ func CompareGoldens(t *testing.T, module, dir string, update bool) int {
 		t.Fatal(err)
 	}
 	return goldens
+}
+
+var gcl struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// GolangciLint returns the custom golangci-lint, built from the module
+// proxy the way docs/golangci-lint.md says, once per test binary (the
+// builder reuses an up-to-date binary). root is the repository.
+func GolangciLint(t testing.TB, root string) string {
+	t.Helper()
+	gcl.once.Do(func() {
+		cmd := exec.Command("go", "run", "./internal/buildgcl")
+		cmd.Dir = root
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			gcl.err = fmt.Errorf("go run ./internal/buildgcl: %w\n%s", err, stderr.String())
+			return
+		}
+		gcl.path = strings.TrimSpace(string(out))
+	})
+	if gcl.err != nil {
+		t.Fatal(gcl.err)
+	}
+	return gcl.path
+}
+
+// TestContext bounds a whole test to at most limit, ending 30 seconds
+// before go test's own deadline so that a hang fails with the test's logs
+// rather than a goroutine dump.
+func TestContext(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
+	if dl, ok := t.Deadline(); ok {
+		limit = min(limit, time.Until(dl)-30*time.Second)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), limit)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// GoEnv returns the go command's value of the environment variable name.
+func GoEnv(ctx context.Context, t *testing.T, name string) string {
+	t.Helper()
+	out, err := exec.CommandContext(ctx, "go", "env", name).Output()
+	if err != nil {
+		t.Fatalf("go env %s: %v", name, err)
+	}
+	return strings.TrimSpace(string(out))
 }

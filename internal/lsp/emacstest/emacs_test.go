@@ -112,7 +112,7 @@ func setup(t *testing.T, client string) *env {
 	if err != nil {
 		t.Skip("script (util-linux) is not on PATH: it gives Emacs its terminal")
 	}
-	e := &env{t: t, ctx: testContext(t), client: client, emacs: emacs, script: script, tmp: t.TempDir()}
+	e := &env{t: t, ctx: e2etest.TestContext(t, testMax), client: client, emacs: emacs, script: script, tmp: t.TempDir()}
 	for _, lib := range []string{client, "go-mode"} {
 		if !e.hasLibrary(lib) {
 			t.Skipf("Emacs has no %s package: install Debian's elpa-%s (.ci/run does)", lib, lib)
@@ -187,7 +187,7 @@ func (e *env) run() *result {
 		"FACTORYSCOPE_TIMEOUT="+strconv.Itoa(int(stepMax.Seconds())),
 	)
 	for _, v := range []string{"GOCACHE", "GOPATH", "GOMODCACHE", "GOENV"} {
-		cmd.Env = append(cmd.Env, v+"="+goEnv(e.ctx, t, v))
+		cmd.Env = append(cmd.Env, v+"="+e2etest.GoEnv(e.ctx, t, v))
 	}
 	// script gives up when its input ends: hold it open, type nothing.
 	stdin, hold, err := os.Pipe()
@@ -289,28 +289,6 @@ func (e *env) check(res *result) {
 		t.Errorf("%s after the quick-fix differs from %s.golden:\n--- got\n%s--- want\n%s", site, site, got, golden)
 	}
 	e2etest.Must(t, e.root, "go", "build", "./...")
-}
-
-// testContext bounds the whole test, ending before go test's own deadline
-// so that a hang fails with the logs rather than a goroutine dump.
-func testContext(t *testing.T) context.Context {
-	t.Helper()
-	d := testMax
-	if dl, ok := t.Deadline(); ok {
-		d = min(d, time.Until(dl)-30*time.Second)
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), d)
-	t.Cleanup(cancel)
-	return ctx
-}
-
-func goEnv(ctx context.Context, t *testing.T, name string) string {
-	t.Helper()
-	out, err := exec.CommandContext(ctx, "go", "env", name).Output()
-	if err != nil {
-		t.Fatalf("go env %s: %v", name, err)
-	}
-	return strings.TrimSpace(string(out))
 }
 
 // shellQuote quotes s for sh.

@@ -145,7 +145,7 @@ func setup(t *testing.T) *env {
 	if err != nil {
 		t.Skip("nvim is not on PATH: install Debian's neovim package (.ci/run does) to run the editor end-to-end tests")
 	}
-	e := &env{t: t, ctx: testContext(t), nvim: nvim, tmp: t.TempDir()}
+	e := &env{t: t, ctx: e2etest.TestContext(t, testMax), nvim: nvim, tmp: t.TempDir()}
 	e.bin = filepath.Join(e.tmp, "bin")
 	start := time.Now()
 	run(e.ctx, t, "", "go", "build", "-o", filepath.Join(e.bin, "factoryscope"), "github.com/factoryscope/factoryscope/cmd/factoryscope")
@@ -268,7 +268,7 @@ func (e *env) runNeovim(init, script string, env map[string]string) *result {
 	// Neovim's state, and so lsp.log, stay in the test's directory; the go
 	// command the server runs keeps the build cache it had (it derives
 	// GOCACHE from XDG_CACHE_HOME).
-	cmd.Env = append(os.Environ(), "GOCACHE="+goEnv(e.ctx, t, "GOCACHE"))
+	cmd.Env = append(os.Environ(), "GOCACHE="+e2etest.GoEnv(e.ctx, t, "GOCACHE"))
 	for _, xdg := range []string{"XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
 		cmd.Env = append(cmd.Env, xdg+"="+filepath.Join(e.tmp, "xdg", strings.ToLower(xdg)))
 	}
@@ -335,28 +335,6 @@ func logTail(tmp string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return "server stderr:\n" + strings.Join(stderr, "\n") + "\nlast lines:\n" + strings.Join(lines, "\n")
-}
-
-// testContext bounds the whole test, ending before go test's own deadline
-// so that a hang fails with the logs rather than a goroutine dump.
-func testContext(t *testing.T) context.Context {
-	t.Helper()
-	d := testMax
-	if dl, ok := t.Deadline(); ok {
-		d = min(d, time.Until(dl)-30*time.Second)
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), d)
-	t.Cleanup(cancel)
-	return ctx
-}
-
-func goEnv(ctx context.Context, t *testing.T, name string) string {
-	t.Helper()
-	out, err := exec.CommandContext(ctx, "go", "env", name).Output()
-	if err != nil {
-		t.Fatalf("go env %s: %v", name, err)
-	}
-	return strings.TrimSpace(string(out))
 }
 
 func readLog(path string) string {
