@@ -38,39 +38,37 @@ func BenchmarkOpenToDiagnostics(b *testing.B) {
 // default settings (no debounce). internal/lsp/bench compares it with gopls over
 // stdio.
 func BenchmarkDidChangeToDiagnostics(b *testing.B) {
-	dir, files := benchModule(b)
-	c, _ := start(b, dir, Options{}, nil, "")
-	path := filepath.Join(dir, "big", "file00.go")
-	u := c.open(path)
-	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
-	text := files["big/file00.go"]
-	b.ResetTimer()
-	for i := range b.N {
+	benchEdits(b, func(text string, i int) (string, int) {
 		// Alternate between a version with a third site and one without.
-		src := text
 		if i%2 == 0 {
-			src = strings.Replace(text, benchmod.Anchor, "\t_ = lib.Get()\n"+benchmod.Anchor, 1)
+			return strings.Replace(text, benchmod.Anchor, "\t_ = lib.Get()\n"+benchmod.Anchor, 1), 3
 		}
-		want := 2 + (i+1)%2
-		c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: src})
-		c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == want })
-	}
+		return text, 2
+	})
 }
 
 // BenchmarkDidChangeNewText is BenchmarkDidChangeToDiagnostics with a text
 // the server has never seen on every edit, so no result is reused: the
 // cost of a keystroke.
 func BenchmarkDidChangeNewText(b *testing.B) {
+	benchEdits(b, func(text string, i int) (string, int) {
+		return strings.Replace(text, benchmod.Anchor, fmt.Sprintf("\t_ = lib.Get() // edit %d\n", i)+benchmod.Anchor, 1), 3
+	})
+}
+
+// benchEdits opens big/file00.go and times, for each i, a whole-document
+// change to the text edit gives and the diagnostics it says to expect.
+func benchEdits(b *testing.B, edit func(text string, i int) (src string, want int)) {
+	b.Helper()
 	dir, files := benchModule(b)
 	c, _ := start(b, dir, Options{}, nil, "")
-	path := filepath.Join(dir, "big", "file00.go")
-	u := c.open(path)
+	u := c.open(filepath.Join(dir, "big", "file00.go"))
 	c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 2 })
 	text := files["big/file00.go"]
 	b.ResetTimer()
 	for i := range b.N {
-		src := strings.Replace(text, benchmod.Anchor, fmt.Sprintf("\t_ = lib.Get() // edit %d\n", i)+benchmod.Anchor, 1)
+		src, want := edit(text, i)
 		c.change(u, &protocol.TextDocumentContentChangeWholeDocument{Text: src})
-		c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == 3 })
+		c.waitDiags(u, func(ds []protocol.Diagnostic) bool { return len(ds) == want })
 	}
 }
