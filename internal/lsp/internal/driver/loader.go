@@ -150,8 +150,11 @@ func (l *loader) valid(m *meta, file string, overlay map[string][]byte) bool {
 	return true
 }
 
-const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-	packages.NeedImports | packages.NeedModule
+// metaMode leaves out NeedCompiledGoFiles: asking the go command for
+// compiled files prepares a build, which took two thirds of the metadata
+// run. loadMeta takes the GoFiles for CompiledGoFiles, which is right for
+// all but cgo and SWIG packages, and sends those to go/packages.
+const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedModule
 
 // load returns the package of file, type-checked from source, and a key
 // that covers everything the package's analysis depends on: the state of
@@ -357,7 +360,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 	// the slow path.
 	var pkg *packages.Package
 	for _, p := range pkgs {
-		if !slices.Contains(p.CompiledGoFiles, file) || !slices.Equal(p.GoFiles, p.CompiledGoFiles) {
+		if !slices.Contains(p.GoFiles, file) || slices.ContainsFunc(p.OtherFiles, isSWIG) {
 			continue
 		}
 		if IsTest(file) != (p.ID != p.PkgPath) || p.ID != p.PkgPath && p.ID != p.PkgPath+" ["+p.PkgPath+".test]" {
@@ -370,6 +373,7 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 	if pkg == nil {
 		return nil, errSlowPath
 	}
+	pkg.CompiledGoFiles = pkg.GoFiles
 	m := &meta{pkg: pkg, gen: l.gen, headers: map[string]string{}, overlay: map[string]bool{}}
 	for _, f := range pkg.CompiledGoFiles {
 		src, ok := cfg.Overlay[f]
@@ -379,6 +383,9 @@ func (l *loader) loadMeta(cfg *packages.Config, file string) (*meta, error) {
 			return nil, err
 		}
 		m.headers[f] = header(src)
+		if slices.Contains(strings.Fields(m.headers[f]), `"C"`) { // cgo
+			return nil, errSlowPath
+		}
 	}
 	for _, f := range pkg.IgnoredFiles { // excluded by build constraints, for now
 		if strings.HasSuffix(f, ".go") && (IsTest(file) || !IsTest(f)) {
@@ -489,6 +496,10 @@ func (l *loader) unexported(path string, p *packages.Package) (*types.Package, e
 	empty.MarkComplete()
 	l.deps[p.PkgPath] = empty
 	return empty, nil
+}
+
+func isSWIG(name string) bool {
+	return strings.HasSuffix(name, ".swig") || strings.HasSuffix(name, ".swigcxx")
 }
 
 type importerFunc func(path string) (*types.Package, error)
