@@ -96,15 +96,16 @@ func (s *server) driverFor(dir string) (drv *driver.Driver, changed bool) {
 	changed = cur.loaded
 	if s.opts.NewSuite == nil { // the analyzers are a function of cfg
 		if root, key := s.cacheDir(), factCacheKey(cfg); root != "" && key != "" {
-			drv.CacheFacts(root, key)
+			drv.CacheFacts(filepath.Join(root, "facts"), key)
+			drv.CacheListings(filepath.Join(root, "listings"))
 		}
 	}
 	*cur = configState{loaded: true, cfg: cfg, source: source, drv: drv}
 	return cur.drv, changed
 }
 
-// cacheDir is where the facts of dependencies are kept between runs, ""
-// for nowhere.
+// cacheDir is where what the server learns about dependencies is kept
+// between runs, "" for nowhere.
 func (s *server) cacheDir() string {
 	if s.opts.CacheDir != "" {
 		return s.opts.CacheDir
@@ -113,7 +114,7 @@ func (s *server) cacheDir() string {
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "factoryscope", "facts")
+	return filepath.Join(dir, "factoryscope")
 }
 
 // factCacheKey identifies the analyzers that cfg configures in this

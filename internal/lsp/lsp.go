@@ -31,10 +31,11 @@ type Options struct {
 	Debounce time.Duration
 	// Env is the environment of the go command; nil means os.Environ().
 	Env []string
-	// CacheDir is where the facts of dependencies (the standard library's
-	// among them) are kept between runs, so that a new server does not
-	// analyse them from source again; "" means factoryscope/facts in the
-	// user's cache directory. Unused with NewSuite.
+	// CacheDir is where the server keeps, between runs, the facts of
+	// dependencies (the standard library's among them) and the go
+	// command's listings of their export data, so that a new server does
+	// not analyse or list them again; "" means factoryscope in the user's
+	// cache directory. Unused with NewSuite.
 	CacheDir string
 	// Log receives the server's own messages; nil discards them.
 	Log io.Writer

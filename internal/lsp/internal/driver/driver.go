@@ -102,6 +102,13 @@ func (d *Driver) CacheFacts(root, key string) {
 	d.disk = newDiskCache(root, key, d.analyzers)
 }
 
+// CacheListings keeps, in the directory dir, what the go command lists
+// for the export data of dependencies, between runs (see listingCache).
+// Call it before the first analysis.
+func (d *Driver) CacheListings(dir string) {
+	d.loader.listings = newListingCache(dir)
+}
+
 // New returns a Driver for the given analyzers, or an error if they fail
 // analysis.Validate. env is the environment of the go command (nil means
 // the current process's).

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
@@ -47,7 +48,9 @@ type loader struct {
 	// loaded since the last reset.
 	listed map[string]*packages.Package
 	deps   map[string]*types.Package // dependencies by path, from export data
-	parsed map[string]parsedFile
+	// listings keeps listings of export data between runs; nil: none.
+	listings *listingCache
+	parsed   map[string]parsedFile
 	// imu guards deps and parsed while checkDeps type-checks several
 	// packages at once (mu is held then too).
 	imu sync.Mutex
@@ -55,6 +58,7 @@ type loader struct {
 	metaSeq int // numbers metadata
 
 	metaLoads, exportLoads int // go command runs, for tests
+	diskListings           int // listings read from the listing cache, for tests
 	depChecks              int // dependencies type-checked for facts, for tests
 	checks                 int // packages type-checked for analysis, for tests
 }
@@ -331,7 +335,16 @@ const exportMode = packages.NeedName | packages.NeedFiles | packages.NeedCompile
 // listExports asks the go command (which builds what is stale) for the
 // export data of the packages ids and their dependencies.
 func (l *loader) listExports(ctx context.Context, cfg *packages.Config, ids []string) (map[string]*packages.Package, error) {
+	var key string
+	if l.listings != nil {
+		key = listingKey(cfg, ids)
+		if out := l.listings.get(key, cfg.Overlay); out != nil {
+			l.diskListings++
+			return out, nil
+		}
+	}
 	l.exportLoads++
+	start := time.Now()
 	ecfg := *cfg
 	ecfg.Context = ctx
 	ecfg.Mode = exportMode
@@ -342,6 +355,9 @@ func (l *loader) listExports(ctx context.Context, cfg *packages.Config, ids []st
 	}
 	out := map[string]*packages.Package{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) { out[p.ID] = p })
+	if l.listings != nil {
+		_ = l.listings.put(key, cfg.Dir, start, out, cfg.Overlay)
+	}
 	return out, nil
 }
 
