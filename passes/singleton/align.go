@@ -41,21 +41,28 @@ func alignFixes(src *source, fixes []*analysis.SuggestedFix) {
 // non-blank lines that an edit touches: only there can a fix move the
 // comments gofmt aligns.
 func endsLineNear(tf *token.File, src []byte, file *ast.File, edits []analysis.TextEdit) bool {
-	blank := func(line int) bool { // line is 1-based
-		start := tf.Offset(tf.LineStart(line))
+	starts := tf.Lines() // line n starts at starts[n-1]; one lock, not one per line
+	lineOf := func(line int) []byte {
 		end := len(src)
-		if line < tf.LineCount() {
-			end = tf.Offset(tf.LineStart(line + 1))
+		if line < len(starts) {
+			end = starts[line]
 		}
-		return len(bytes.TrimSpace(src[start:end])) == 0
+		return src[starts[line-1]:end]
+	}
+	blank := func(line int) bool { return len(bytes.TrimSpace(lineOf(line))) == 0 }
+	within := func(runs [][2]int, first, last int) bool {
+		return slices.ContainsFunc(runs, func(r [2]int) bool { return r[0] <= first && last <= r[1] })
 	}
 	var runs [][2]int // the lines of the runs around the edits
 	for _, e := range edits {
 		first, last := tf.Line(e.Pos), tf.Line(e.End)
+		if within(runs, first, last) { // the run of an edit before: many sites in a function
+			continue
+		}
 		for first > 1 && !blank(first-1) {
 			first--
 		}
-		for last < tf.LineCount() && !blank(last+1) {
+		for last < len(starts) && !blank(last+1) {
 			last++
 		}
 		runs = append(runs, [2]int{first, last})
@@ -63,8 +70,8 @@ func endsLineNear(tf *token.File, src []byte, file *ast.File, edits []analysis.T
 	for _, g := range file.Comments {
 		c := g.List[0]
 		line := tf.Line(c.Pos())
-		code := len(bytes.TrimSpace(src[tf.Offset(tf.LineStart(line)):tf.Offset(c.Pos())])) > 0
-		if code && slices.ContainsFunc(runs, func(r [2]int) bool { return r[0] <= line && line <= r[1] }) {
+		code := len(bytes.TrimSpace(src[starts[line-1]:tf.Offset(c.Pos())])) > 0
+		if code && within(runs, line, line) {
 			return true
 		}
 	}

@@ -119,3 +119,35 @@ func BenchmarkEdit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEditManySites is BenchmarkEdit on the text the benchmark's
+// typing stream ends with: 100 more singleton calls in one function,
+// each edit a text not analysed before.
+func BenchmarkEditManySites(b *testing.B) {
+	d, file := benchDriver(b)
+	text, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var calls strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&calls, "\t_ = lib.Get() // %d\n", i)
+	}
+	b.ResetTimer()
+	for i := range b.N + 1 {
+		if i == 0 {
+			b.StopTimer()
+		}
+		src := strings.Replace(string(text), benchmod.Anchor, calls.String()+fmt.Sprintf("\t// %d\n", i)+benchmod.Anchor, 1)
+		res, err := d.Analyze(context.Background(), file, map[string][]byte{file: []byte(src)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := countIn(b, res, file); n != 102 {
+			b.Fatalf("edit %d: %d diagnostics in %s, want 102", i, n, file)
+		}
+		if i == 0 {
+			b.StartTimer()
+		}
+	}
+}
