@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -97,27 +98,69 @@ func stampOf(name string) stamp {
 }
 
 // inputs returns the files outside any package that decide a listing
-// from dir: the go command, its environment file, and the module and
-// workspace files (and vendored modules) of dir and every directory
-// above it.
-func inputs(dir string) []string {
+// from dir with the environment env: the go command, its environment
+// file, the module and workspace files (and vendored modules) of dir and
+// every directory above it, the workspace GOWORK names, and the go.mod
+// and go.sum of every module a workspace uses (their requirements choose
+// versions for all).
+func inputs(dir string, env []string) []string {
 	var out []string
 	if goCmd, err := exec.LookPath("go"); err == nil {
 		out = append(out, goCmd)
 	}
-	if env := os.Getenv("GOENV"); env != "" {
-		out = append(out, env)
+	if goenv := envValue(env, "GOENV"); goenv != "" {
+		out = append(out, goenv)
 	} else if cfg, err := os.UserConfigDir(); err == nil {
 		out = append(out, filepath.Join(cfg, "go", "env"))
+	}
+	var works []string
+	if w := envValue(env, "GOWORK"); w != "" && w != "off" {
+		works = append(works, w)
 	}
 	for d := dir; ; d = filepath.Dir(d) {
 		for _, f := range []string{"go.mod", "go.sum", "go.work", "go.work.sum", filepath.Join("vendor", "modules.txt")} {
 			out = append(out, filepath.Join(d, f))
 		}
+		if envValue(env, "GOWORK") == "" {
+			works = append(works, filepath.Join(d, "go.work"))
+		}
 		if filepath.Dir(d) == d {
-			return out
+			break
 		}
 	}
+	out = append(out, works...)
+	for _, w := range works {
+		data, err := os.ReadFile(w)
+		if err != nil {
+			continue
+		}
+		wf, err := modfile.ParseWork(w, data, nil)
+		if err != nil {
+			continue
+		}
+		for _, u := range wf.Use {
+			mod := u.Path
+			if !filepath.IsAbs(mod) {
+				mod = filepath.Join(filepath.Dir(w), mod)
+			}
+			out = append(out, filepath.Join(mod, "go.mod"), filepath.Join(mod, "go.sum"))
+		}
+	}
+	return out
+}
+
+// envValue returns the value of name in env (the process's if nil).
+func envValue(env []string, name string) string {
+	if env == nil {
+		return os.Getenv(name)
+	}
+	v := ""
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == name {
+			v = val // the last wins, as for exec.Cmd
+		}
+	}
+	return v
 }
 
 // listedFrom returns the files and directories p was listed from, and
@@ -127,6 +170,14 @@ func listedFrom(p *listedPkg) (sources, built []string) {
 	sources = slices.Concat(p.GoFiles, p.OtherFiles, p.IgnoredFiles)
 	for _, f := range sources {
 		sources = append(sources, filepath.Dir(f))
+	}
+	if m := p.Module; m != nil { // its go line and requirements
+		if m.GoMod != "" {
+			sources = append(sources, m.GoMod)
+		}
+		if m.Replace != nil && m.Replace.GoMod != "" {
+			sources = append(sources, m.Replace.GoMod)
+		}
 	}
 	for _, f := range p.CompiledGoFiles {
 		if !slices.Contains(p.GoFiles, f) {
@@ -198,10 +249,15 @@ func (c *listingCache) get(key string, overlay map[string][]byte) map[string]*pa
 	return out
 }
 
-// put stores pkgs, listed from dir since start, under key. A file
-// changed since start may or may not be in the listing: then nothing is
-// stored. Failures only cost a later listing.
-func (c *listingCache) put(key, dir string, start time.Time, pkgs map[string]*packages.Package, overlay map[string][]byte) error {
+// listingMargin covers file systems with coarse times (FAT's are two
+// seconds): a file changed less than this before a listing started may
+// have changed during it.
+const listingMargin = 2 * time.Second
+
+// put stores pkgs, listed with cfg since start, under key. A file changed
+// since start may or may not be in the listing: then nothing is stored.
+// Failures only cost a later listing.
+func (c *listingCache) put(key string, cfg *packages.Config, start time.Time, pkgs map[string]*packages.Package) error {
 	var l listing
 	for _, id := range slices.Sorted(maps.Keys(pkgs)) {
 		p := pkgs[id]
@@ -220,13 +276,26 @@ func (c *listingCache) put(key, dir string, start time.Time, pkgs map[string]*pa
 		}
 		l.Pkgs = append(l.Pkgs, lp)
 	}
-	if overlaid(l.Pkgs, overlay) {
+	if overlaid(l.Pkgs, cfg.Overlay) {
 		return nil
 	}
-	sources := inputs(dir)
+	limit := start.Add(-listingMargin).UnixNano()
+	for _, name := range inputs(cfg.Dir, cfg.Env) { // some are missing
+		s := stampOf(name)
+		if s.Mod >= limit {
+			return nil
+		}
+		l.Stamps = append(l.Stamps, s)
+	}
 	for i := range l.Pkgs {
 		src, built := listedFrom(&l.Pkgs[i])
-		sources = append(sources, src...)
+		for _, name := range src {
+			s := stampOf(name)
+			if s.Size < 0 || s.Mod >= limit { // removed or changed while listed
+				return nil
+			}
+			l.Stamps = append(l.Stamps, s)
+		}
 		for _, name := range built {
 			s := stampOf(name)
 			if s.Size < 0 {
@@ -235,15 +304,6 @@ func (c *listingCache) put(key, dir string, start time.Time, pkgs map[string]*pa
 			s.Mod = 0
 			l.Stamps = append(l.Stamps, s)
 		}
-	}
-	// A second's margin covers file systems with coarse times.
-	limit := start.Add(-time.Second).UnixNano()
-	for _, name := range sources {
-		s := stampOf(name)
-		if s.Mod >= limit {
-			return nil
-		}
-		l.Stamps = append(l.Stamps, s)
 	}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(l); err != nil {

@@ -356,7 +356,7 @@ func (l *loader) listExports(ctx context.Context, cfg *packages.Config, ids []st
 	out := map[string]*packages.Package{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) { out[p.ID] = p })
 	if l.listings != nil {
-		_ = l.listings.put(key, cfg.Dir, start, out, cfg.Overlay)
+		_ = l.listings.put(key, cfg, start, out)
 	}
 	return out, nil
 }
