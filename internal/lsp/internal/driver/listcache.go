@@ -128,7 +128,9 @@ func inputs(dir string, env []string) []string {
 			break
 		}
 	}
-	out = append(out, works...)
+	for _, w := range works { // and its sums and vendored modules
+		out = append(out, w, w+".sum", filepath.Join(filepath.Dir(w), "vendor", "modules.txt"))
+	}
 	for _, w := range works {
 		data, err := os.ReadFile(w)
 		if err != nil {
