@@ -147,15 +147,20 @@ func (c *diskCache) put(key string, pf *pkgFacts) error {
 	if err := gob.NewEncoder(&b).Encode(e); err != nil {
 		return err
 	}
-	name := c.file(key)
+	return writeFile(c.file(key), b.Bytes())
+}
+
+// writeFile writes data to name through a temporary file, so that a
+// reader, in this server or another, sees all of it or nothing.
+func writeFile(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), key+".*")
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(b.Bytes())
+	_, err = tmp.Write(data)
 	if err = errors.Join(err, tmp.Close()); err == nil {
 		err = os.Rename(tmp.Name(), name)
 	}
