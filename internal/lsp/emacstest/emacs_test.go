@@ -199,10 +199,10 @@ func (e *env) run() *result {
 	var tty bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, &tty, &tty
 	cmd.WaitDelay = 5 * time.Second
-	ownGroup(cmd)
+	e2etest.OwnGroup(cmd)
 	start := time.Now()
 	runErr := cmd.Run()
-	reapGroup(cmd)
+	e2etest.ReapGroup(cmd)
 	t.Logf("Emacs with %s ran %v", e.client, time.Since(start).Round(time.Millisecond))
 
 	res := new(result)

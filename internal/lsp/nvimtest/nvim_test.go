@@ -278,9 +278,9 @@ func (e *env) runNeovim(init, script string, env map[string]string) *result {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = 5 * time.Second
-	ownGroup(cmd)
+	e2etest.OwnGroup(cmd)
 	runErr := cmd.Run()
-	reapGroup(cmd)
+	e2etest.ReapGroup(cmd)
 
 	res := new(result)
 	data, readErr := os.ReadFile(out)
