@@ -66,7 +66,6 @@ type listedPkg struct {
 	GoFiles, CompiledGoFiles, OtherFiles, IgnoredFiles []string
 	Imports                                            map[string]string // import path -> ID
 	Module                                             *packages.Module
-	Errors                                             []packages.Error
 }
 
 // listingKey identifies the listing of ids from cfg's directory with
@@ -233,7 +232,7 @@ func (c *listingCache) get(key string, overlay map[string][]byte) map[string]*pa
 		out[lp.ID] = &packages.Package{
 			ID: lp.ID, Name: lp.Name, PkgPath: lp.PkgPath, ExportFile: lp.ExportFile,
 			GoFiles: lp.GoFiles, CompiledGoFiles: lp.CompiledGoFiles, OtherFiles: lp.OtherFiles, IgnoredFiles: lp.IgnoredFiles,
-			Module: lp.Module, Errors: lp.Errors, Imports: map[string]*packages.Package{},
+			Module: lp.Module, Imports: map[string]*packages.Package{},
 		}
 	}
 	for _, lp := range l.Pkgs {
@@ -270,7 +269,7 @@ func (c *listingCache) put(key string, cfg *packages.Config, start time.Time, pk
 		lp := listedPkg{
 			ID: p.ID, Name: p.Name, PkgPath: p.PkgPath, ExportFile: p.ExportFile,
 			GoFiles: p.GoFiles, CompiledGoFiles: p.CompiledGoFiles, OtherFiles: p.OtherFiles, IgnoredFiles: p.IgnoredFiles,
-			Module: p.Module, Errors: p.Errors, Imports: map[string]string{},
+			Module: p.Module, Imports: map[string]string{},
 		}
 		for path, ip := range p.Imports {
 			lp.Imports[path] = ip.ID
